@@ -1,0 +1,66 @@
+# p9thread: Plan 9's thread library for Linux.
+#
+#   make                 build libthread.so, libthread.a and include/thread.h
+#   make test            every test: header check, Rust tests, C tests
+#   make bench           benchmarks against peers (QUICK=1 for a short run)
+#   make install         PREFIX=/usr/local DESTDIR= : libraries, header, pkg-config
+#   make uninstall
+#   make sieve           build and run the prime sieve example
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+LIBDIR  := target/release
+CARGO   ?= cargo
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+
+.PHONY: all lib header check-header test rust-test ctest bench sieve install uninstall clean
+
+all: lib
+
+lib:
+	$(CARGO) build --release
+	ln -sf libthread.so $(LIBDIR)/libthread.so.0
+
+# build.rs writes the freshly generated header to $(LIBDIR)/thread.h.
+header: lib
+	cp $(LIBDIR)/thread.h include/thread.h
+
+check-header: lib
+	@cmp -s $(LIBDIR)/thread.h include/thread.h || { \
+	  echo "include/thread.h differs from the generated header: run 'make header' and commit it"; \
+	  diff -u include/thread.h $(LIBDIR)/thread.h | head -40; exit 1; }
+	@echo "include/thread.h matches the generated header"
+
+rust-test:
+	$(CARGO) test --release
+
+ctest: lib
+	bash ctests/run.sh $(LIBDIR)
+
+test: check-header rust-test ctest
+
+bench: lib
+	bash bench/run.sh $(LIBDIR)
+
+sieve: lib
+	mkdir -p build
+	$(CC) -O2 -Wall -Iinclude examples/primes.c -L$(LIBDIR) -lthread -Wl,-rpath,$(CURDIR)/$(LIBDIR) -o build/primes
+	./build/primes 20
+
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 $(LIBDIR)/libthread.a $(DESTDIR)$(PREFIX)/lib/libthread.a
+	install -m 755 $(LIBDIR)/libthread.so $(DESTDIR)$(PREFIX)/lib/libthread.so.$(VERSION)
+	ln -sf libthread.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libthread.so.0
+	ln -sf libthread.so.0 $(DESTDIR)$(PREFIX)/lib/libthread.so
+	install -m 644 include/thread.h $(DESTDIR)$(PREFIX)/include/thread.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' thread.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/thread.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/lib/libthread.a $(DESTDIR)$(PREFIX)/lib/libthread.so \
+	  $(DESTDIR)$(PREFIX)/lib/libthread.so.0 $(DESTDIR)$(PREFIX)/lib/libthread.so.$(VERSION) \
+	  $(DESTDIR)$(PREFIX)/include/thread.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/thread.pc
+
+clean:
+	$(CARGO) clean
+	rm -rf build

@@ -1,0 +1,67 @@
+/*
+ * Concurrent prime sieve (the thread(2) example shape): a generator thread
+ * sends 2, 3, 4, ...; each prime found adds a filter thread to the chain.
+ * All threads in one proc, unbuffered channels.  Reports total time.
+ *
+ *	sieve [nprimes]			(default 10000)
+ *	prints: sieve ms=T primes=N last=P
+ */
+#include "bench.h"
+#include <thread.h>
+
+enum { STK = 8192 };
+
+typedef struct Filter Filter;
+struct Filter {
+	Channel *in, *out;
+	ulong prime;
+};
+
+static void
+generate(void *arg)
+{
+	Channel *c = arg;
+	ulong i;
+
+	for (i = 2;; i++)
+		sendul(c, i);
+}
+
+static void
+filter(void *arg)
+{
+	Filter *f = arg;
+	ulong i;
+
+	for (;;) {
+		i = recvul(f->in);
+		if (i % f->prime)
+			sendul(f->out, i);
+	}
+}
+
+void
+threadmain(int argc, char *argv[])
+{
+	long n = bench_arg(argc, argv, 1, 10000);
+	long i;
+	ulong prime = 0;
+	long long t0, t1;
+	Channel *c;
+	Filter *f;
+
+	t0 = bench_now_ns();
+	c = chancreate(sizeof(ulong), 0);
+	threadcreate(generate, c, STK);
+	for (i = 0; i < n; i++) {
+		prime = recvul(c);
+		f = malloc(sizeof *f);
+		f->in = c;
+		f->out = c = chancreate(sizeof(ulong), 0);
+		f->prime = prime;
+		threadcreate(filter, f, STK);
+	}
+	t1 = bench_now_ns();
+	bench_report("sieve ms=%.2f primes=%ld last=%lu", (t1 - t0) / 1e6, n, prime);
+	threadexitsall(NULL);
+}

@@ -1,0 +1,42 @@
+//! Compiles the C parts of the library (main, variadic entry points, weak
+//! symbols) and generates include/thread.h's fresh copy with cbindgen.
+
+use std::env;
+use std::path::PathBuf;
+
+fn main() {
+    let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+
+    for f in ["csrc/main.c", "csrc/varargs.c", "csrc/asan.c", "csrc/exports.map", "cbindgen.toml", "include/thread.h"] {
+        println!("cargo:rerun-if-changed={f}");
+    }
+    println!("cargo:rerun-if-changed=src");
+
+    // The C objects go in whole: main and the variadic functions are
+    // referenced by nothing inside the library.
+    cc::Build::new()
+        .files(["csrc/main.c", "csrc/varargs.c", "csrc/asan.c"])
+        .include(dir.join("include"))
+        .flag_if_supported("-std=c11")
+        .warnings(true)
+        .extra_warnings(true)
+        .link_lib_modifier("+whole-archive")
+        .compile("p9thread_c");
+
+    // Rust's own version script exports only Rust symbols; this one adds
+    // the C ones. The soname is the ABI's major version.
+    println!("cargo:rustc-cdylib-link-arg=-Wl,--version-script={}", dir.join("csrc/exports.map").display());
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libthread.so.0");
+
+    let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("cbindgen.toml");
+    let header = cbindgen::Builder::new()
+        .with_crate(&dir)
+        .with_config(config)
+        .generate()
+        .expect("generating thread.h");
+    // Next to libthread.so, where the Makefile compares it with the
+    // committed include/thread.h.
+    let profile_dir = out.ancestors().nth(3).expect("OUT_DIR is target/<profile>/build/<pkg>/out");
+    header.write_to_file(profile_dir.join("thread.h"));
+}

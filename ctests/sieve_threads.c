@@ -1,0 +1,4 @@
+// A prime sieve of threads over unbuffered channels finds the first 1000 primes, checked against trial division.
+#define SIEVE_CREATE threadcreate
+#define SIEVE_NEL 0
+#include "sieve.h"

@@ -1,0 +1,79 @@
+// Under stress across 4 procs, each running several sender and receiver threads on shared channels, every value is received exactly once.
+#include "test.h"
+
+enum { NPROC = 4, NSEND = 3, NRECV = 3, PER = 8000 };
+enum { TOTAL = NPROC * NSEND * PER };
+
+static Channel *cu, *cb, *done;
+static unsigned char seen[TOTAL];
+static long received;
+
+// Each sender sends its own range of values, mixing send on the unbuffered
+// channel, send on the buffered one, and alt over both.
+static void sender(void *arg)
+{
+	long id = (long)arg;
+	int v;
+	Alt a[] = {
+		{ cu, &v, CHANSND, NULL },
+		{ cb, &v, CHANSND, NULL },
+		{ NULL, NULL, CHANEND, NULL },
+	};
+
+	for(int i = 0; i < PER; i++) {
+		v = (int)(id * PER + i);
+		switch(i % 3) {
+		case 0: CHECKEQ(send(cu, &v), 1); break;
+		case 1: CHECKEQ(send(cb, &v), 1); break;
+		case 2: CHECK(alt(a) >= 0); break;
+		}
+		if(i % 64 == 0)
+			yield();
+	}
+}
+
+static void receiver(void *arg)
+{
+	int v;
+	Alt a[] = {
+		{ cu, &v, CHANRCV, NULL },
+		{ cb, &v, CHANRCV, NULL },
+		{ NULL, NULL, CHANEND, NULL },
+	};
+
+	(void)arg;
+	for(;;) {
+		v = -1;
+		CHECK(alt(a) >= 0);
+		CHECK(v >= 0 && v < TOTAL);
+		if(__atomic_fetch_add(&seen[v], 1, __ATOMIC_RELAXED) != 0)
+			FAILF("value %d received twice", v);
+		if(__atomic_add_fetch(&received, 1, __ATOMIC_RELAXED) == TOTAL)
+			sendul(done, 1);
+	}
+}
+
+static void procmain(void *arg)
+{
+	long p = (long)arg;
+	for(long i = 0; i < NRECV; i++)
+		threadcreate(receiver, NULL, 0);
+	for(long i = 0; i < NSEND; i++)
+		threadcreate(sender, (void*)(p * NSEND + i), 0);
+}
+
+void threadmain(int argc, char *argv[])
+{
+	(void)argc; (void)argv;
+	cu = chancreate(sizeof(int), 0);
+	cb = chancreate(sizeof(int), 8);
+	done = chancreate(sizeof(ulong), 1);
+	for(long p = 0; p < NPROC; p++)
+		proccreate(procmain, (void*)p, 0);
+	CHECKEQ(recvul(done), 1);
+	CHECKEQ(__atomic_load_n(&received, __ATOMIC_RELAXED), TOTAL);
+	for(int v = 0; v < TOTAL; v++)
+		if(seen[v] != 1)
+			FAILF("value %d received %d times", v, seen[v]);
+	threadexitsall(NULL);
+}

@@ -1,0 +1,94 @@
+// test.h: the tiny assert header and watchdog shared by p9thread's C tests.
+//
+// Each test is one program whose exit status is the verdict (0 = pass).
+// CHECK and CHECKEQ print file:line and the failed expression on stderr and
+// end the whole process with status 1 at once, from any thread or proc.
+// A watchdog (SIGALRM after WATCHDOG seconds, default 30; define WATCHDOG
+// before including this header to change it, 0 to disable) turns a hang
+// into a failure with status 3 instead of a stalled test run.
+#ifndef P9THREAD_CTEST_H
+#define P9THREAD_CTEST_H
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <thread.h>
+
+#ifndef WATCHDOG
+#define WATCHDOG 30
+#endif
+
+// _exit, not exit: other procs may still be running library code, and
+// exit's atexit handlers must not race them.
+static inline void test_fail(const char *file, int line, const char *what)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
+	fflush(stderr);
+	_exit(1);
+}
+
+#define CHECK(cond) \
+	do { if(!(cond)) test_fail(__FILE__, __LINE__, "CHECK(" #cond ")"); } while(0)
+
+#define CHECKEQ(a, b) \
+	do { \
+		long long check_a_ = (long long)(a), check_b_ = (long long)(b); \
+		if(check_a_ != check_b_) { \
+			fflush(stdout); \
+			fprintf(stderr, "%s:%d: FAILED: CHECKEQ(%s, %s): %lld != %lld\n", \
+				__FILE__, __LINE__, #a, #b, check_a_, check_b_); \
+			fflush(stderr); \
+			_exit(1); \
+		} \
+	} while(0)
+
+// Fails the test with a formatted message.
+#define FAILF(...) \
+	do { \
+		fflush(stdout); \
+		fprintf(stderr, "%s:%d: FAILED: ", __FILE__, __LINE__); \
+		fprintf(stderr, __VA_ARGS__); \
+		fputc('\n', stderr); \
+		fflush(stderr); \
+		_exit(1); \
+	} while(0)
+
+static void test_watchdog_fired(int sig)
+{
+	static const char msg[] = "watchdog: test did not finish in time (hang?)\n";
+	(void)sig;
+	if(write(2, msg, sizeof msg - 1) < 0) {}
+	_exit(3);
+}
+
+__attribute__((constructor)) static void test_watchdog_start(void)
+{
+	struct sigaction sa;
+
+	if(WATCHDOG <= 0)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = test_watchdog_fired;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(WATCHDOG);
+}
+
+// Sleeps for ms milliseconds, blocking the whole proc (not just the thread).
+static inline void test_sleep_ms(int ms)
+{
+	usleep((useconds_t)ms * 1000);
+}
+
+// Yields n times, to let every ready thread of this proc run.
+static inline void test_yield_n(int n)
+{
+	while(n-- > 0)
+		yield();
+}
+
+#endif

@@ -1,0 +1,523 @@
+//! alt: the one path every channel operation takes. send, recv and their
+//! variants are one-entry alts, so commit, wake-up and close are written once.
+//!
+//! Phases of an alt:
+//! 1. scan: find the end of the array, check the entries;
+//! 2. lock every channel involved, in address order;
+//! 3. choose an entry that can proceed, uniformly at random, and complete it;
+//! 4. if none can and the alt may block: queue a waiter on each entry's
+//!    channel, unlock, and sleep;
+//! 5. once woken: leave the other queues and report the entry completed.
+//!
+//! Commit: a blocked thread's `wake` word holds PENDING while it sleeps.
+//! Whoever completes one of its entries (a partner, chanclose) stores the
+//! outcome there and then readies it, after dropping every channel lock.
+//! When the thread waits on one entry only, that entry's channel lock makes
+//! the completer unique. When it waits on several, completers in different
+//! procs may hold different locks, so each must first win a compare-and-swap
+//! of the word from PENDING; a loser drops the waiter as stale.
+
+use core::ffi::{c_int, c_void};
+use core::mem::MaybeUninit;
+use core::ptr;
+
+use crate::channel::{copy_value, Alt, Chan, ChanOp, Channel, WaitQueue, Waiter, CLOSED_MSG};
+use crate::proc::{self, Proc};
+use crate::sync::Ordering;
+use crate::thread::{State, Thread};
+use crate::{channel, die, sched};
+
+/// `wake` while the thread sleeps in alt.
+pub(crate) const PENDING: u32 = u32::MAX;
+/// Flag on an entry index: the entry failed because its channel closed.
+const CLOSED: u32 = 1 << 31;
+
+/// Threads to ready once every channel lock is dropped, linked through
+/// `Thread::next` (free while a thread is blocked).
+pub struct WakeList {
+    head: *mut Thread,
+}
+
+impl WakeList {
+    pub fn new() -> WakeList {
+        WakeList { head: ptr::null_mut() }
+    }
+
+    /// # Safety
+    /// `t` is blocked, and the caller won the right to wake it.
+    unsafe fn push(&mut self, t: *mut Thread) {
+        // SAFETY: a blocked thread's `next` is free.
+        unsafe { (*t).next = self.head };
+        self.head = t;
+    }
+
+    /// Readies every thread on the list.
+    ///
+    /// # Safety
+    /// No channel lock is held.
+    pub unsafe fn ready_all(self) {
+        let mut t = self.head;
+        while !t.is_null() {
+            // SAFETY: `next` is read before ready() reuses it.
+            unsafe {
+                let next = (*t).next;
+                sched::ready(t);
+                t = next;
+            }
+        }
+    }
+}
+
+/// Records `outcome` as the end of the blocked operation `w` belongs to.
+/// Returns false when someone else completed that operation first.
+///
+/// # Safety
+/// The caller holds the lock of the channel `w` is queued on.
+unsafe fn claim(w: *mut Waiter, outcome: u32) -> bool {
+    // SAFETY: queued waiters and their threads are valid.
+    unsafe {
+        let wake = &(*(*w).thread).wake;
+        if (*w).shared {
+            wake.compare_exchange(PENDING, outcome, Ordering::AcqRel, Ordering::Relaxed).is_ok()
+        } else {
+            wake.store(outcome, Ordering::Relaxed);
+            true
+        }
+    }
+}
+
+/// Takes `w` out of its queue on `ch`.
+///
+/// # Safety
+/// `w` is queued on `q`, a queue of `ch`, whose lock the caller holds.
+unsafe fn unqueue(ch: *mut Chan, q: *mut WaitQueue, w: *mut Waiter) {
+    // SAFETY: per the contract.
+    unsafe {
+        (*q).remove(w);
+        (*ch).nwaiters -= 1;
+    }
+}
+
+/// Removes and returns the first waiter of `q` whose operation this caller
+/// completes, dropping stale ones.
+///
+/// # Safety
+/// `q` is a queue of `ch`, whose lock the caller holds.
+unsafe fn take_partner(ch: *mut Chan, q: *mut WaitQueue) -> Option<*mut Waiter> {
+    // SAFETY: per the contract.
+    unsafe {
+        loop {
+            let w = (*q).first();
+            if w.is_null() {
+                return None;
+            }
+            unqueue(ch, q, w);
+            if claim(w, (*w).index) {
+                return Some(w);
+            }
+        }
+    }
+}
+
+/// Whether `q` holds a waiter that could still be completed; drops stale
+/// ones on the way.
+///
+/// # Safety
+/// `q` is a queue of `ch`, whose lock the caller holds.
+unsafe fn has_partner(ch: *mut Chan, q: *mut WaitQueue) -> bool {
+    // SAFETY: per the contract.
+    unsafe {
+        loop {
+            let w = (*q).first();
+            if w.is_null() {
+                return false;
+            }
+            if !(*w).shared || (*(*w).thread).wake.load(Ordering::Relaxed) == PENDING {
+                return true;
+            }
+            unqueue(ch, q, w);
+        }
+    }
+}
+
+/// Fails every waiter of one queue of a channel being closed: the senders,
+/// or the receivers.
+///
+/// # Safety
+/// The caller holds the lock of `ch`.
+pub unsafe fn fail_all(ch: *mut Chan, senders: bool, woken: &mut WakeList) {
+    // SAFETY: per the contract.
+    unsafe {
+        let q = if senders { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
+        loop {
+            let w = (*q).first();
+            if w.is_null() {
+                return;
+            }
+            unqueue(ch, q, w);
+            if claim(w, (*w).index | CLOSED) {
+                woken.push((*w).thread);
+            }
+        }
+    }
+}
+
+/// Whether an entry can proceed now, and how.
+#[derive(PartialEq, Eq)]
+enum Readiness {
+    Blocked,
+    Ready,
+    Closed,
+}
+
+/// # Safety
+/// The caller holds the lock of `ch`.
+unsafe fn readiness(ch: *mut Chan, send: bool) -> Readiness {
+    // SAFETY: per the contract.
+    unsafe {
+        let c = &mut *ch;
+        if send {
+            if c.closed {
+                Readiness::Closed
+            } else if has_partner(ch, &raw mut c.recvq) || c.count < c.cap {
+                Readiness::Ready
+            } else {
+                Readiness::Blocked
+            }
+        } else if c.count > 0 || has_partner(ch, &raw mut c.sendq) {
+            Readiness::Ready
+        } else if c.closed {
+            Readiness::Closed
+        } else {
+            Readiness::Blocked
+        }
+    }
+}
+
+/// Completes a send of the value at `v` (nil: zeros) or a receive into `v`
+/// (nil: discard) on `ch`. Returns Blocked when a partner that looked ready
+/// was completed by someone else meanwhile.
+///
+/// # Safety
+/// The caller holds the lock of `ch`; `v` is nil or valid for elsize bytes.
+unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, woken: &mut WakeList) -> Readiness {
+    // SAFETY: per the contract. A claimed waiter's thread sleeps until we
+    // ready it, so its value pointer stays valid while we copy.
+    unsafe {
+        let c = &mut *ch;
+        if send {
+            if c.closed {
+                return Readiness::Closed;
+            }
+            if let Some(w) = take_partner(ch, &raw mut c.recvq) {
+                copy_value(v, (*w).v, c.elsize);
+                woken.push((*w).thread);
+            } else if c.count < c.cap {
+                c.put(v);
+            } else {
+                return Readiness::Blocked;
+            }
+        } else if c.count > 0 {
+            c.take(v);
+            // A slot opened: the first blocked sender's value moves in.
+            if let Some(w) = take_partner(ch, &raw mut c.sendq) {
+                c.put((*w).v);
+                woken.push((*w).thread);
+            }
+        } else if let Some(w) = take_partner(ch, &raw mut c.sendq) {
+            copy_value((*w).v, v, c.elsize);
+            woken.push((*w).thread);
+        } else if c.closed {
+            return Readiness::Closed;
+        } else {
+            return Readiness::Blocked;
+        }
+        Readiness::Ready
+    }
+}
+
+/// A small vector on the stack, spilling to the heap past N items.
+struct Small<T: Copy, const N: usize> {
+    inline: [MaybeUninit<T>; N],
+    heap: Vec<T>,
+    len: usize,
+}
+
+impl<T: Copy, const N: usize> Small<T, N> {
+    fn with_capacity(cap: usize) -> Self {
+        Small { inline: [const { MaybeUninit::uninit() }; N], heap: Vec::with_capacity(if cap > N { cap } else { 0 }), len: 0 }
+    }
+
+    /// Appends; never reallocates within the capacity given at creation.
+    fn push(&mut self, x: T) {
+        if self.heap.capacity() > 0 {
+            self.heap.push(x);
+        } else {
+            self.inline[self.len].write(x);
+        }
+        self.len += 1;
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [T] {
+        if self.heap.capacity() > 0 {
+            &mut self.heap[..]
+        } else {
+            // SAFETY: the first len items were written by push.
+            unsafe { core::slice::from_raw_parts_mut(self.inline.as_mut_ptr().cast(), self.len) }
+        }
+    }
+}
+
+/// An entry of the array, as scanned in phase 1.
+#[derive(Clone, Copy)]
+struct Entry {
+    ch: *mut Chan,
+    send: bool,
+}
+
+/// The channels of an alt, each once, in address order.
+struct Locks {
+    chans: Small<*mut Chan, 8>,
+}
+
+impl Locks {
+    fn new(entries: &mut [Option<Entry>]) -> Locks {
+        let mut chans = Small::with_capacity(entries.len());
+        for e in entries.iter().flatten() {
+            chans.push(e.ch);
+        }
+        let s = chans.as_mut_slice();
+        s.sort_unstable();
+        let mut n = 0;
+        for i in 0..s.len() {
+            if i == 0 || s[i] != s[n - 1] {
+                s[n] = s[i];
+                n += 1;
+            }
+        }
+        chans.len = n;
+        if chans.heap.capacity() > 0 {
+            chans.heap.truncate(n);
+        }
+        Locks { chans }
+    }
+
+    fn lock_all(&mut self) {
+        for &ch in self.chans.as_mut_slice().iter() {
+            // SAFETY: the channels were checked in phase 1, and are kept
+            // alive by the caller (or by our own waiters in them).
+            unsafe { (*ch).lock.lock() };
+        }
+    }
+
+    fn unlock_all(&mut self) {
+        for &ch in self.chans.as_mut_slice().iter() {
+            // SAFETY: lock_all took every lock.
+            unsafe { (*ch).lock.unlock() };
+        }
+    }
+}
+
+/// Runs an alt over the array at `a`; `who` names the calling function in
+/// messages. See alt in thread(3) for the result.
+///
+/// # Safety
+/// `a` points to an array of Alt ending in CHANEND or CHANNOBLK; value
+/// pointers are nil or valid for their channel's element size.
+pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
+    let p = proc::current();
+    // Phase 1: scan. An entry already reported closed takes no further part.
+    let mut n = 0usize;
+    let mut active = 0usize;
+    let mut channel_entries = 0usize;
+    let nonblocking = loop {
+        // SAFETY: the array runs up to its terminator, per the contract.
+        let e = unsafe { &*a.add(n) };
+        match e.op {
+            op if op == ChanOp::CHANEND as u32 => break false,
+            op if op == ChanOp::CHANNOBLK as u32 => break true,
+            op if op == ChanOp::CHANSND as u32 || op == ChanOp::CHANRCV as u32 => {
+                if e.c.is_null() {
+                    die!("{who}: entry {n} has a nil channel");
+                }
+                Chan::check(e.c, who);
+                channel_entries += 1;
+                if e.err.cast_const() != CLOSED_MSG.as_ptr() {
+                    active += 1;
+                }
+            }
+            op if op == ChanOp::CHANNOP as u32 => {}
+            op => die!("{who}: entry {n} has unknown op {op}"),
+        }
+        n += 1;
+    };
+    if channel_entries > 0 && active == 0 {
+        return -1;
+    }
+    let mut entries: Small<Option<Entry>, 4> = Small::with_capacity(n);
+    for i in 0..n {
+        // SAFETY: i is within the scanned array.
+        let e = unsafe { &*a.add(i) };
+        let used = (e.op == ChanOp::CHANSND as u32 || e.op == ChanOp::CHANRCV as u32)
+            && e.err.cast_const() != CLOSED_MSG.as_ptr();
+        entries.push(used.then(|| Entry { ch: e.c.cast(), send: e.op == ChanOp::CHANSND as u32 }));
+    }
+    let entries = entries.as_mut_slice();
+
+    // Phase 2: lock.
+    let mut locks = Locks::new(entries);
+    locks.lock_all();
+
+    // Phase 3: choose and complete.
+    // SAFETY: the locks are held; value pointers are valid per the contract.
+    unsafe {
+        loop {
+            let Some((i, how)) = choose(p, entries) else { break };
+            let e = entries[i].expect("chosen entries are used");
+            let mut woken = WakeList::new();
+            let how = if how == Readiness::Closed { how } else { complete(e.ch, e.send, (*a.add(i)).v, &mut woken) };
+            if how == Readiness::Blocked {
+                continue; // the partner was taken meanwhile: choose again
+            }
+            locks.unlock_all();
+            woken.ready_all();
+            if how == Readiness::Closed {
+                (*a.add(i)).err = CLOSED_MSG.as_ptr().cast_mut();
+            }
+            return i as c_int;
+        }
+    }
+    if nonblocking {
+        locks.unlock_all();
+        return n as c_int;
+    }
+
+    // Phases 4 and 5.
+    // SAFETY: the locks are held.
+    let outcome = unsafe { sleep(p, a, entries, active > 1, &mut locks) };
+    let i = (outcome & !CLOSED) as usize;
+    if outcome & CLOSED != 0 {
+        // SAFETY: i is an index into the array.
+        unsafe { (*a.add(i)).err = CLOSED_MSG.as_ptr().cast_mut() };
+    }
+    i as c_int
+}
+
+/// Picks uniformly at random among the entries that can proceed.
+///
+/// # Safety
+/// The caller holds the locks of the entries' channels.
+unsafe fn choose(p: *mut Proc, entries: &[Option<Entry>]) -> Option<(usize, Readiness)> {
+    let mut chosen = None;
+    let mut nready = 0;
+    for (i, e) in entries.iter().enumerate() {
+        let Some(e) = e else { continue };
+        // SAFETY: per the contract.
+        let r = unsafe { readiness(e.ch, e.send) };
+        if r == Readiness::Blocked {
+            continue;
+        }
+        nready += 1;
+        // SAFETY: p is the calling proc.
+        if nready == 1 || unsafe { (*p).random_below(nready) } == 0 {
+            chosen = Some((i, r));
+        }
+    }
+    chosen
+}
+
+/// Queues a waiter for every used entry, sleeps until one completes, then
+/// leaves the other queues. Returns the outcome left in `wake`.
+///
+/// # Safety
+/// The caller holds every lock in `locks`; `p` is the calling proc.
+unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], shared: bool, locks: &mut Locks) -> u32 {
+    // SAFETY: per the contract. The waiters live in this frame, which does
+    // not return before every one of them has left its queue.
+    unsafe {
+        let t = (*p).current;
+        (*t).wake.store(PENDING, Ordering::Relaxed);
+        let mut waiters: Small<Waiter, 4> = Small::with_capacity(entries.len());
+        for i in 0..entries.len() {
+            waiters.push(Waiter::new(t, (*a.add(i)).v, i as u32, shared));
+        }
+        let ws = waiters.as_mut_slice();
+        for (w, e) in ws.iter_mut().zip(entries) {
+            let Some(e) = e else { continue };
+            let q = if e.send { &raw mut (*e.ch).sendq } else { &raw mut (*e.ch).recvq };
+            (*q).push(w);
+            (*e.ch).nwaiters += 1;
+        }
+        (*t).state.set(State::Blocked);
+        locks.unlock_all();
+        sched::block(p);
+        let outcome = (*t).wake.load(Ordering::Acquire);
+        if shared {
+            leave_queues(ws, entries, locks);
+        }
+        outcome
+    }
+}
+
+/// Takes the waiters of a woken multi-entry alt out of the queues they are
+/// still in, and frees channels the program freed meanwhile once we were
+/// the last to leave them.
+fn leave_queues(ws: &mut [Waiter], entries: &[Option<Entry>], locks: &mut Locks) {
+    locks.lock_all();
+    let mut release: Small<*mut Chan, 4> = Small::with_capacity(entries.len());
+    for (w, e) in ws.iter_mut().zip(entries) {
+        let Some(e) = e else { continue };
+        // SAFETY: we hold every lock; a queued waiter is in its entry's queue.
+        unsafe {
+            if w.queued {
+                let q = if e.send { &raw mut (*e.ch).sendq } else { &raw mut (*e.ch).recvq };
+                unqueue(e.ch, q, w);
+                if (*e.ch).should_release() {
+                    release.push(e.ch);
+                }
+            }
+        }
+    }
+    locks.unlock_all();
+    for &ch in release.as_mut_slice().iter() {
+        // SAFETY: the program freed the channel and its last waiter left.
+        unsafe { channel::release(ch) };
+    }
+}
+
+/// send or recv in all its forms: a one-entry alt. Returns 1 on success, 0
+/// when a non-blocking operation would block, -1 when the channel is closed
+/// or the operation was interrupted.
+///
+/// # Safety
+/// `v` is nil or valid for the channel's element size.
+pub unsafe fn op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
+    let op = if send { ChanOp::CHANSND } else { ChanOp::CHANRCV };
+    let end = if block { ChanOp::CHANEND } else { ChanOp::CHANNOBLK };
+    let mut a = [
+        Alt { c, v, op: op as u32, err: ptr::null_mut() },
+        Alt { c: ptr::null_mut(), v: ptr::null_mut(), op: end as u32, err: ptr::null_mut() },
+    ];
+    // SAFETY: a is a terminated array; v per the contract.
+    match unsafe { alt(a.as_mut_ptr(), who) } {
+        0 if a[0].err.is_null() => 1,
+        1 => 0,
+        _ => -1,
+    }
+}
+
+/// send or recv of a pointer or unsigned long, held in `word`: the channel's
+/// elements may be at most a word, and travel as its low-order bytes.
+///
+/// # Safety
+/// As for [`op`].
+pub unsafe fn word_op(c: *mut Channel, send: bool, word: &mut usize, block: bool, who: &str) -> c_int {
+    let ch = Chan::check(c, who);
+    // SAFETY: ch is a live channel; elsize is constant.
+    let elsize = unsafe { (*ch).elsize } as usize;
+    if elsize > core::mem::size_of::<usize>() {
+        die!("{who}: channel {c:p} has {elsize}-byte elements, larger than a pointer or ulong");
+    }
+    // SAFETY: word is valid for a word, at least elsize bytes.
+    unsafe { op(c, send, (word as *mut usize).cast(), block, who) }
+}

@@ -1,0 +1,81 @@
+//! AArch64, AAPCS64.
+
+use core::arch::naked_asm;
+
+use super::Entry;
+
+/// Switches from the running context to `to`, saving the running one in
+/// `*from`. Returns when some other context switches back to `*from`.
+///
+/// Stack of a suspended context, from its saved stack pointer up:
+///
+/// ```text
+///   sp+0x00  x19 x20      sp+0x50  x29 (fp) x30 (lr: where to resume)
+///   sp+0x10  x21 x22      sp+0x60  d8  d9
+///   sp+0x20  x23 x24      sp+0x70  d10 d11
+///   sp+0x30  x25 x26      sp+0x80  d12 d13
+///   sp+0x40  x27 x28      sp+0x90  d14 d15
+/// ```
+///
+/// # Safety
+/// `to` is a stack pointer saved by `switch` or made by [`init_frame`], on a
+/// stack that stays mapped while that context runs.
+#[unsafe(naked)]
+pub unsafe extern "C" fn switch(from: *mut *mut u8, to: *mut u8) {
+    naked_asm!(
+        // Save the callee-saved registers of the running context.
+        "sub sp, sp, #0xa0",
+        "stp x19, x20, [sp, #0x00]",
+        "stp x21, x22, [sp, #0x10]",
+        "stp x23, x24, [sp, #0x20]",
+        "stp x25, x26, [sp, #0x30]",
+        "stp x27, x28, [sp, #0x40]",
+        "stp x29, x30, [sp, #0x50]",
+        "stp d8, d9, [sp, #0x60]",
+        "stp d10, d11, [sp, #0x70]",
+        "stp d12, d13, [sp, #0x80]",
+        "stp d14, d15, [sp, #0x90]",
+        "mov x2, sp",
+        "str x2, [x0]",
+        // Resume the other context.
+        "mov sp, x1",
+        "ldp x19, x20, [sp, #0x00]",
+        "ldp x21, x22, [sp, #0x10]",
+        "ldp x23, x24, [sp, #0x20]",
+        "ldp x25, x26, [sp, #0x30]",
+        "ldp x27, x28, [sp, #0x40]",
+        "ldp x29, x30, [sp, #0x50]",
+        "ldp d8, d9, [sp, #0x60]",
+        "ldp d10, d11, [sp, #0x70]",
+        "ldp d12, d13, [sp, #0x80]",
+        "ldp d14, d15, [sp, #0x90]",
+        "add sp, sp, #0xa0",
+        "ret",
+    )
+}
+
+/// First code of every new thread: `switch` returns here with the entry
+/// function in x19 and its argument in x20.
+#[unsafe(naked)]
+unsafe extern "C" fn trampoline() -> ! {
+    naked_asm!("mov x0, x20", "blr x19", "brk #1")
+}
+
+/// Lays out, below `top`, a frame that `switch` resumes as a call of
+/// `entry(arg)`, and returns its stack pointer.
+///
+/// # Safety
+/// `top` is 16-byte aligned, with at least 160 writable bytes below it.
+pub unsafe fn init_frame(top: *mut u8, entry: Entry, arg: *mut u8) -> *mut u8 {
+    let mut frame = [0usize; 20];
+    frame[0] = entry as usize; // x19
+    frame[1] = arg as usize; // x20
+    frame[10] = 0; // x29: ends the frame-pointer chain
+    frame[11] = trampoline as *const () as usize; // x30
+    // SAFETY: the caller provides the 160 bytes below top.
+    unsafe {
+        let sp = top.sub(frame.len() * 8).cast::<usize>();
+        sp.copy_from_nonoverlapping(frame.as_ptr(), frame.len());
+        sp.cast()
+    }
+}

@@ -1,0 +1,26 @@
+//! All machine code: switching between thread contexts and laying out the
+//! first frame of a new thread. One file per CPU, chosen here.
+//!
+//! A context is a saved stack pointer. [`switch`] pushes the callee-saved
+//! registers on the running stack, saves the stack pointer in `*from`, loads
+//! `to`, pops that stack's registers and returns into it. Everything else
+//! the C ABI lets a call clobber is clobbered by the call to `switch` itself.
+//! The floating-point control state (MXCSR, x87 control word, FPCR) is per
+//! proc, not per thread: it is not switched.
+
+#[cfg(target_arch = "x86_64")]
+mod x86_64;
+#[cfg(target_arch = "x86_64")]
+pub use self::x86_64::{init_frame, switch};
+
+#[cfg(target_arch = "aarch64")]
+mod aarch64;
+#[cfg(target_arch = "aarch64")]
+pub use self::aarch64::{init_frame, switch};
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+compile_error!("p9thread supports x86_64 and aarch64 only");
+
+/// The function a new thread starts in; it receives the `arg` given to
+/// [`init_frame`] and must never return.
+pub type Entry = unsafe extern "C" fn(arg: *mut u8) -> !;

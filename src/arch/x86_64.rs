@@ -1,0 +1,77 @@
+//! x86-64, System V ABI.
+
+use core::arch::naked_asm;
+
+use super::Entry;
+
+/// Switches from the running context to `to`, saving the running one in
+/// `*from`. Returns when some other context switches back to `*from`.
+///
+/// Stack of a suspended context, from its saved stack pointer up:
+///
+/// ```text
+///   sp+0   r15
+///   sp+8   r14
+///   sp+16  r13
+///   sp+24  r12
+///   sp+32  rbx
+///   sp+40  rbp
+///   sp+48  return address
+/// ```
+///
+/// # Safety
+/// `to` is a stack pointer saved by `switch` or made by [`init_frame`], on a
+/// stack that stays mapped while that context runs.
+#[unsafe(naked)]
+pub unsafe extern "C" fn switch(from: *mut *mut u8, to: *mut u8) {
+    naked_asm!(
+        // Save the callee-saved registers of the running context.
+        "push rbp",
+        "push rbx",
+        "push r12",
+        "push r13",
+        "push r14",
+        "push r15",
+        "mov [rdi], rsp",
+        // Resume the other context.
+        "mov rsp, rsi",
+        "pop r15",
+        "pop r14",
+        "pop r13",
+        "pop r12",
+        "pop rbx",
+        "pop rbp",
+        "ret",
+    )
+}
+
+/// First code of every new thread: `switch` returns here with the entry
+/// function in rbx and its argument in r12, and the stack 16-byte aligned.
+#[unsafe(naked)]
+unsafe extern "C" fn trampoline() -> ! {
+    naked_asm!("mov rdi, r12", "call rbx", "ud2")
+}
+
+/// Lays out, below `top`, a frame that `switch` resumes as a call of
+/// `entry(arg)`, and returns its stack pointer.
+///
+/// # Safety
+/// `top` is 16-byte aligned, with at least 64 writable bytes below it.
+pub unsafe fn init_frame(top: *mut u8, entry: Entry, arg: *mut u8) -> *mut u8 {
+    let frame = [
+        0usize,                     // r15
+        0,                          // r14
+        0,                          // r13
+        arg as usize,               // r12
+        entry as usize,             // rbx
+        0,                          // rbp: ends the frame-pointer chain
+        trampoline as *const () as usize, // return address
+    ];
+    // After the 7 words are popped, rsp is `top`: aligned, as a call wants.
+    // SAFETY: the caller provides the 56 bytes below top.
+    unsafe {
+        let sp = top.sub(frame.len() * 8).cast::<usize>();
+        sp.copy_from_nonoverlapping(frame.as_ptr(), frame.len());
+        sp.cast()
+    }
+}

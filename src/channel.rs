@@ -1,0 +1,370 @@
+//! Channels: the buffer, the queues of blocked partners, creation, close
+//! and free. Every send and receive goes through alt (alt.rs).
+//!
+//! Locking rules: each channel has one lock, which guards every field but
+//! `magic` and the constants `elsize` and `cap`. It is held only for a few
+//! dozen instructions and never across a context switch. Alt locks several
+//! channels at once in address order. A thread is readied only after every
+//! channel lock is dropped: once readied, it may run at once in another proc
+//! and free the channel.
+//!
+//! Ownership: chancreate mallocs the channel and its buffer in one block.
+//! chaninit uses the caller's storage and mallocs only the buffer. A channel
+//! freed while threads are blocked on it is freed by the last of them to
+//! leave its queues (the seed's delayed free).
+
+use core::ffi::{c_char, c_int, c_void};
+use core::mem::size_of;
+use core::ptr;
+
+use crate::sync::SpinLock;
+use crate::thread::Thread;
+use crate::{alt, die};
+
+/// A channel as programs see it: storage of the right size and alignment,
+/// whose contents belong to the library.
+#[repr(C)]
+pub struct Channel {
+    _private: [*mut c_void; 16],
+}
+
+/// One entry of an alt array.
+#[repr(C)]
+pub struct Alt {
+    /// The channel.
+    pub c: *mut Channel,
+    /// Where the value comes from or goes to; may be nil.
+    pub v: *mut c_void,
+    /// A ChanOp.
+    pub op: crate::ffi::uint,
+    /// Set by alt to "channel was closed" when the entry failed for that.
+    pub err: *mut c_char,
+}
+
+/// The operation of an alt entry.
+#[repr(C)]
+#[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+pub enum ChanOp {
+    CHANEND = 0,
+    CHANSND = 1,
+    CHANRCV = 2,
+    CHANNOP = 3,
+    CHANNOBLK = 4,
+}
+
+/// The string alt puts in the err field of an entry that failed because
+/// its channel was closed.
+pub static CLOSED_MSG: &core::ffi::CStr = c"channel was closed";
+
+const MAGIC_LIVE: u32 = 0x6368_616e; // "chan"
+const MAGIC_FREED: u32 = 0x6465_6164; // "dead"
+
+/// The largest buffer a channel may have.
+const MAX_BUFFER: usize = 1 << 30;
+
+/// A thread blocked in alt on one entry: lives on that thread's stack.
+#[derive(Clone, Copy)]
+pub struct Waiter {
+    next: *mut Waiter,
+    prev: *mut Waiter,
+    /// The blocked thread.
+    pub thread: *mut Thread,
+    /// The entry's value pointer.
+    pub v: *mut c_void,
+    /// The entry's index in the alt array.
+    pub index: u32,
+    /// The thread waits on other entries too, so whoever completes this one
+    /// must first win the thread's `wake` word (see alt.rs).
+    pub shared: bool,
+    /// Whether the waiter is linked in its channel's queue.
+    pub queued: bool,
+}
+
+impl Waiter {
+    pub fn new(thread: *mut Thread, v: *mut c_void, index: u32, shared: bool) -> Waiter {
+        Waiter { next: ptr::null_mut(), prev: ptr::null_mut(), thread, v, index, shared, queued: false }
+    }
+}
+
+/// A FIFO of waiters, doubly linked so a waiter can leave from anywhere.
+#[repr(C)]
+pub struct WaitQueue {
+    head: *mut Waiter,
+    tail: *mut Waiter,
+}
+
+impl WaitQueue {
+    /// # Safety
+    /// `w` is valid, unqueued, and stays put until it leaves the queue.
+    pub unsafe fn push(&mut self, w: *mut Waiter) {
+        // SAFETY: per the contract; queued waiters are valid.
+        unsafe {
+            (*w).next = ptr::null_mut();
+            (*w).prev = self.tail;
+            if self.tail.is_null() {
+                self.head = w;
+            } else {
+                (*self.tail).next = w;
+            }
+            (*w).queued = true;
+        }
+        self.tail = w;
+    }
+
+    /// # Safety
+    /// `w` is in this queue.
+    pub unsafe fn remove(&mut self, w: *mut Waiter) {
+        // SAFETY: queued waiters are valid.
+        unsafe {
+            let (prev, next) = ((*w).prev, (*w).next);
+            if prev.is_null() { self.head = next } else { (*prev).next = next }
+            if next.is_null() { self.tail = prev } else { (*next).prev = prev }
+            (*w).queued = false;
+        }
+    }
+
+    pub fn first(&self) -> *mut Waiter {
+        self.head
+    }
+}
+
+/// The library's view of a Channel.
+#[repr(C)]
+pub struct Chan {
+    /// Blocked senders. First, because malloc reuses the first 16 bytes of
+    /// a freed block, and `magic` must survive a free to catch a second one.
+    pub sendq: WaitQueue,
+    /// MAGIC_LIVE while usable, MAGIC_FREED once freed.
+    magic: u32,
+    pub lock: SpinLock,
+    /// Bytes per element.
+    pub elsize: u32,
+    /// Buffer capacity in elements; 0 for an unbuffered channel.
+    pub cap: u32,
+    /// Elements in the buffer.
+    pub count: u32,
+    /// Index of the oldest element in the buffer.
+    head: u32,
+    /// Waiters in either queue: the channel cannot be freed before they leave.
+    pub nwaiters: u32,
+    pub closed: bool,
+    /// chanfree was called while threads were blocked on the channel.
+    pub freed: bool,
+    /// The channel came from chancreate (one malloc'd block).
+    from_chancreate: bool,
+    /// Blocked receivers.
+    pub recvq: WaitQueue,
+    /// cap * elsize bytes.
+    buf: *mut u8,
+}
+
+const _: () = assert!(size_of::<Chan>() <= size_of::<Channel>());
+const _: () = assert!(core::mem::align_of::<Chan>() <= core::mem::align_of::<Channel>());
+const _: () = assert!(size_of::<Alt>() == 32);
+
+impl Chan {
+    /// Checks that `c` is a usable channel and returns the library's view.
+    pub fn check(c: *mut Channel, who: &str) -> *mut Chan {
+        if c.is_null() {
+            die!("{who}: nil channel");
+        }
+        let ch = c.cast::<Chan>();
+        // SAFETY: reading the magic word of what the caller says is a channel.
+        match unsafe { (*ch).magic } {
+            // SAFETY: as above; `freed` is set once, before any later use.
+            MAGIC_LIVE if unsafe { !(*ch).freed } => ch,
+            MAGIC_LIVE | MAGIC_FREED => die!("{who}: channel {c:p} was freed"),
+            _ => die!("{who}: {c:p} is not a channel (uninitialised or corrupt)"),
+        }
+    }
+
+    /// Pointer to buffer slot `i` (mod cap).
+    fn slot(&self, i: u32) -> *mut u8 {
+        self.buf.wrapping_add(((self.head + i) % self.cap) as usize * self.elsize as usize)
+    }
+
+    /// Appends the element at `v` (nil: zeros) to the buffer, which has room.
+    pub fn put(&mut self, v: *const c_void) {
+        let dst = self.slot(self.count);
+        // SAFETY: dst is a buffer slot of elsize bytes; v points to elsize bytes.
+        unsafe { copy_value(v, dst.cast(), self.elsize) };
+        self.count += 1;
+    }
+
+    /// Removes the oldest element into `v` (nil: discard).
+    pub fn take(&mut self, v: *mut c_void) {
+        let src = self.slot(0);
+        // SAFETY: src is a buffer slot of elsize bytes.
+        unsafe { copy_value(src.cast(), v, self.elsize) };
+        self.head = (self.head + 1) % self.cap;
+        self.count -= 1;
+    }
+
+    /// Whether the channel can be freed now: freed by the program and no
+    /// waiter left in it. Called with the lock held.
+    pub fn should_release(&self) -> bool {
+        self.freed && self.nwaiters == 0
+    }
+}
+
+/// Copies one element of `n` bytes from `src` to `dst`; nil `src` sends
+/// zeros, nil `dst` discards.
+///
+/// # Safety
+/// Non-nil pointers are valid for `n` bytes and do not overlap.
+pub unsafe fn copy_value(src: *const c_void, dst: *mut c_void, n: u32) {
+    if dst.is_null() || n == 0 {
+        return;
+    }
+    // SAFETY: per the contract.
+    unsafe {
+        if src.is_null() {
+            ptr::write_bytes(dst.cast::<u8>(), 0, n as usize);
+        } else {
+            ptr::copy_nonoverlapping(src.cast::<u8>(), dst.cast::<u8>(), n as usize);
+        }
+    }
+}
+
+fn buffer_bytes(elsize: c_int, nel: c_int, who: &str) -> usize {
+    if elsize < 0 {
+        die!("{who}: negative element size {elsize}");
+    }
+    if nel < 0 {
+        die!("{who}: negative buffer size {nel}");
+    }
+    let bytes = elsize as usize * nel as usize;
+    if elsize as usize > MAX_BUFFER || bytes > MAX_BUFFER {
+        die!("{who}: absurd channel size: {nel} elements of {elsize} bytes");
+    }
+    bytes
+}
+
+/// # Safety
+/// `ch` points to writable storage of at least size_of::<Channel>() bytes.
+unsafe fn init(ch: *mut Chan, elsize: c_int, nel: c_int, buf: *mut u8, from_chancreate: bool) {
+    // SAFETY: per the contract.
+    unsafe {
+        ch.write(Chan {
+            sendq: WaitQueue { head: ptr::null_mut(), tail: ptr::null_mut() },
+            magic: MAGIC_LIVE,
+            lock: SpinLock::new(),
+            elsize: elsize as u32,
+            cap: nel as u32,
+            count: 0,
+            head: 0,
+            nwaiters: 0,
+            closed: false,
+            freed: false,
+            from_chancreate,
+            recvq: WaitQueue { head: ptr::null_mut(), tail: ptr::null_mut() },
+            buf,
+        })
+    }
+}
+
+fn malloc_or_die(bytes: usize, who: &str) -> *mut u8 {
+    // SAFETY: malloc has no preconditions.
+    let p = unsafe { libc::malloc(bytes.max(1)) }.cast::<u8>();
+    if p.is_null() {
+        die!("{who}: out of memory allocating {bytes} bytes");
+    }
+    p
+}
+
+pub fn create(elsize: c_int, nel: c_int) -> *mut Channel {
+    let bytes = buffer_bytes(elsize, nel, "chancreate");
+    let block = malloc_or_die(size_of::<Channel>() + bytes, "chancreate");
+    let ch = block.cast::<Chan>();
+    // SAFETY: the block holds a Channel followed by the buffer.
+    unsafe { init(ch, elsize, nel, block.add(size_of::<Channel>()), true) };
+    ch.cast()
+}
+
+/// # Safety
+/// `c` is null or points to writable storage for a Channel.
+pub unsafe fn init_storage(c: *mut Channel, elsize: c_int, nel: c_int) -> c_int {
+    if c.is_null() {
+        die!("chaninit: nil channel");
+    }
+    let bytes = buffer_bytes(elsize, nel, "chaninit");
+    let buf = if bytes == 0 { ptr::null_mut() } else { malloc_or_die(bytes, "chaninit") };
+    // SAFETY: the caller provides the storage.
+    unsafe { init(c.cast(), elsize, nel, buf, false) };
+    1
+}
+
+/// Frees `c` now, or marks it to be freed by the last thread blocked on it.
+pub fn free(c: *mut Channel) {
+    if c.is_null() {
+        return;
+    }
+    let ch = c.cast::<Chan>();
+    // SAFETY: reading the magic word, as Chan::check does.
+    let magic = unsafe { (*ch).magic };
+    // SAFETY: as above.
+    if magic == MAGIC_FREED || (magic == MAGIC_LIVE && unsafe { (*ch).freed }) {
+        die!("chanfree: channel {c:p} freed twice");
+    }
+    let ch = Chan::check(c, "chanfree");
+    // SAFETY: ch is a live channel; its lock guards `freed`.
+    unsafe {
+        (*ch).lock.lock();
+        (*ch).freed = true;
+        let now = (*ch).should_release();
+        (*ch).lock.unlock();
+        if now {
+            release(ch);
+        }
+    }
+}
+
+/// Gives a channel's memory back.
+///
+/// # Safety
+/// The channel was freed by the program and nothing refers to it any more.
+pub unsafe fn release(ch: *mut Chan) {
+    // SAFETY: per the contract.
+    unsafe {
+        (*ch).magic = MAGIC_FREED;
+        if (*ch).from_chancreate {
+            libc::free(ch.cast());
+        } else {
+            libc::free((*ch).buf.cast());
+        }
+    }
+}
+
+/// Closes `c`: see chanclose in thread(3).
+pub fn close(c: *mut Channel) -> c_int {
+    let ch = Chan::check(c, "chanclose");
+    // SAFETY: ch is live; everything below runs under its lock.
+    unsafe {
+        (*ch).lock.lock();
+        if (*ch).closed {
+            (*ch).lock.unlock();
+            return -1;
+        }
+        (*ch).closed = true;
+        let mut woken = alt::WakeList::new();
+        alt::fail_all(ch, true, &mut woken);
+        if (*ch).count == 0 {
+            alt::fail_all(ch, false, &mut woken);
+        }
+        (*ch).lock.unlock();
+        woken.ready_all();
+    }
+    0
+}
+
+/// -1 before chanclose, the number of buffered elements after.
+pub fn closing(c: *mut Channel) -> c_int {
+    let ch = Chan::check(c, "chanclosing");
+    // SAFETY: ch is live; the fields are read under its lock.
+    unsafe {
+        (*ch).lock.lock();
+        let r = if (*ch).closed { (*ch).count as c_int } else { -1 };
+        (*ch).lock.unlock();
+        r
+    }
+}

@@ -1,0 +1,274 @@
+//! The C ABI: every exported function of the library, with Plan 9's names
+//! (the header maps send, recv, alt, yield and friends onto the chan- and
+//! thread-prefixed symbols, as plan9port does, so the library never exports
+//! `send` or `recv` and never captures the C library's socket calls).
+//!
+//! Functions here only convert arguments and call into the runtime.
+//! Panics cannot cross this boundary: the library is built with
+//! panic=abort, and programming errors end in `fatal::die`.
+
+#![allow(non_camel_case_types)]
+
+use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
+
+use crate::channel::{self, Alt, Channel};
+use crate::thread::{self, ThreadFn};
+use crate::{alt, die, proc, sched};
+
+/// Plan 9's `uint`.
+pub type uint = c_uint;
+/// Plan 9's `ulong`.
+pub type ulong = c_ulong;
+
+fn entry_or_die(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, who: &str) -> ThreadFn {
+    match f {
+        Some(f) => f,
+        None => die!("{who}: nil function"),
+    }
+}
+
+/// Creates a thread in the calling proc running fn(arg) on a stack of at
+/// least stacksize bytes; returns its id.
+#[no_mangle]
+pub extern "C" fn threadcreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, arg: *mut c_void, stacksize: uint) -> c_int {
+    let f = entry_or_die(f, "threadcreate");
+    let p = proc::current();
+    // SAFETY: p is the calling proc.
+    unsafe {
+        let t = thread::create(p, f, arg, stacksize as usize, "threadcreate");
+        sched::ready(t);
+        (*t).id
+    }
+}
+
+/// Creates a proc whose one thread runs fn(arg); returns the thread's id.
+#[no_mangle]
+pub extern "C" fn proccreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, arg: *mut c_void, stacksize: uint) -> c_int {
+    proc::create(entry_or_die(f, "proccreate"), arg, stacksize as usize)
+}
+
+/// Ends the calling thread; its proc too, when it is the last there.
+#[no_mangle]
+pub extern "C" fn threadexits(status: *mut c_char) -> ! {
+    sched::exit(status)
+}
+
+/// Ends the program at once: exit status 0 for nil or "", 1 otherwise.
+#[no_mangle]
+pub extern "C" fn threadexitsall(status: *mut c_char) -> ! {
+    // SAFETY: status is nil or a string, per thread(3).
+    let failed = !status.is_null() && unsafe { *status } != 0;
+    crate::sys::exit(c_int::from(failed))
+}
+
+/// Lets the other ready threads of the proc run; returns how many did.
+#[no_mangle]
+pub extern "C" fn threadyield() -> c_int {
+    sched::yield_now()
+}
+
+/// The calling thread's id.
+#[no_mangle]
+pub extern "C" fn threadid() -> c_int {
+    // SAFETY: the current thread is valid.
+    unsafe { (*proc::current_thread()).id }
+}
+
+/// The calling thread's name: "" when it has none. Valid until the next
+/// threadsetname.
+#[no_mangle]
+pub extern "C" fn threadgetname() -> *mut c_char {
+    let t = proc::current_thread();
+    // SAFETY: the current thread is valid.
+    let name = unsafe { (*t).name };
+    if name.is_null() { c"".as_ptr().cast_mut() } else { name }
+}
+
+/// The calling thread's own pointer; nil in a new thread.
+#[no_mangle]
+pub extern "C" fn threaddata() -> *mut *mut c_void {
+    // SAFETY: the current thread is valid.
+    unsafe { &raw mut (*proc::current_thread()).data }
+}
+
+/// The calling proc's own pointer; nil in a new proc.
+#[no_mangle]
+pub extern "C" fn procdata() -> *mut *mut c_void {
+    // SAFETY: the current proc is valid.
+    unsafe { &raw mut (*proc::current()).data }
+}
+
+/// Initialises caller storage as a channel of nel elements of elsize bytes.
+///
+/// # Safety
+/// `c` points to writable storage for a Channel.
+#[no_mangle]
+pub unsafe extern "C" fn chaninit(c: *mut Channel, elsize: c_int, nel: c_int) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { channel::init_storage(c, elsize, nel) }
+}
+
+/// A new channel of nel elements (0: unbuffered) of elsize bytes.
+#[no_mangle]
+pub extern "C" fn chancreate(elsize: c_int, nel: c_int) -> *mut Channel {
+    channel::create(elsize, nel)
+}
+
+/// Frees a channel, once the threads blocked on it (if any) have left.
+#[no_mangle]
+pub extern "C" fn chanfree(c: *mut Channel) {
+    channel::free(c)
+}
+
+/// Closes a channel: 0, or -1 if it was closed already.
+#[no_mangle]
+pub extern "C" fn chanclose(c: *mut Channel) -> c_int {
+    channel::close(c)
+}
+
+/// -1 if the channel is open, else the number of elements still buffered.
+#[no_mangle]
+pub extern "C" fn chanclosing(c: *mut Channel) -> c_int {
+    channel::closing(c)
+}
+
+/// Plan 9's alt.
+///
+/// # Safety
+/// `a` is an Alt array ending in CHANEND or CHANNOBLK.
+#[no_mangle]
+pub unsafe extern "C" fn chanalt(a: *mut Alt) -> c_int {
+    if a.is_null() {
+        die!("alt: nil array");
+    }
+    // SAFETY: per the contract.
+    unsafe { alt::alt(a, "alt") }
+}
+
+/// Plan 9's send: Sends the value at v (nil: zeros); 1, or -1 if the channel is closed or on interrupt.
+///
+/// # Safety
+/// `v` is nil or valid for the channel's element size.
+#[no_mangle]
+pub unsafe extern "C" fn chansend(c: *mut Channel, v: *mut c_void) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { alt::op(c, true, v, true, "send") }
+}
+
+/// Plan 9's recv: Receives into v (nil: discard); 1, or -1 if the channel is closed and empty or on interrupt.
+///
+/// # Safety
+/// `v` is nil or valid for the channel's element size.
+#[no_mangle]
+pub unsafe extern "C" fn chanrecv(c: *mut Channel, v: *mut c_void) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { alt::op(c, false, v, true, "recv") }
+}
+
+/// Plan 9's nbsend: send, but 0 when it would block.
+///
+/// # Safety
+/// `v` is nil or valid for the channel's element size.
+#[no_mangle]
+pub unsafe extern "C" fn channbsend(c: *mut Channel, v: *mut c_void) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { alt::op(c, true, v, false, "nbsend") }
+}
+
+/// Plan 9's nbrecv: recv, but 0 when it would block.
+///
+/// # Safety
+/// `v` is nil or valid for the channel's element size.
+#[no_mangle]
+pub unsafe extern "C" fn channbrecv(c: *mut Channel, v: *mut c_void) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { alt::op(c, false, v, false, "nbrecv") }
+}
+
+fn send_word(c: *mut Channel, mut w: usize, block: bool, who: &str) -> c_int {
+    // SAFETY: w is a local word.
+    unsafe { alt::word_op(c, true, &mut w, block, who) }
+}
+
+fn recv_word(c: *mut Channel, block: bool, who: &str) -> usize {
+    let mut w = 0usize;
+    // SAFETY: w is a local word.
+    match unsafe { alt::word_op(c, false, &mut w, block, who) } {
+        1 => w,
+        _ => 0,
+    }
+}
+
+/// Plan 9's sendp.
+#[no_mangle]
+pub extern "C" fn chansendp(c: *mut Channel, p: *mut c_void) -> c_int {
+    send_word(c, p as usize, true, "sendp")
+}
+
+/// Plan 9's recvp: nil when the channel is closed or on interrupt.
+#[no_mangle]
+pub extern "C" fn chanrecvp(c: *mut Channel) -> *mut c_void {
+    recv_word(c, true, "recvp") as *mut c_void
+}
+
+/// Plan 9's nbsendp.
+#[no_mangle]
+pub extern "C" fn channbsendp(c: *mut Channel, p: *mut c_void) -> c_int {
+    send_word(c, p as usize, false, "nbsendp")
+}
+
+/// Plan 9's nbrecvp: nil also when it would block.
+#[no_mangle]
+pub extern "C" fn channbrecvp(c: *mut Channel) -> *mut c_void {
+    recv_word(c, false, "nbrecvp") as *mut c_void
+}
+
+/// Plan 9's sendul.
+#[no_mangle]
+pub extern "C" fn chansendul(c: *mut Channel, v: ulong) -> c_int {
+    send_word(c, v as usize, true, "sendul")
+}
+
+/// Plan 9's recvul: 0 when the channel is closed or on interrupt.
+#[no_mangle]
+pub extern "C" fn chanrecvul(c: *mut Channel) -> ulong {
+    recv_word(c, true, "recvul") as ulong
+}
+
+/// Plan 9's nbsendul.
+#[no_mangle]
+pub extern "C" fn channbsendul(c: *mut Channel, v: ulong) -> c_int {
+    send_word(c, v as usize, false, "nbsendul")
+}
+
+/// Plan 9's nbrecvul: 0 also when it would block.
+#[no_mangle]
+pub extern "C" fn channbrecvul(c: *mut Channel) -> ulong {
+    recv_word(c, false, "nbrecvul") as ulong
+}
+
+/// Starts the program from the C main: runs main_fn(arg) as threadmain's
+/// thread with `stacksize` bytes of stack. Not for programs.
+///
+/// # Safety
+/// Called once, by the library's main, on the main OS thread.
+#[no_mangle]
+pub unsafe extern "C" fn p9thread_start(main_fn: Option<unsafe extern "C" fn(arg: *mut c_void)>, arg: *mut c_void, stacksize: c_int) -> ! {
+    if stacksize < 0 {
+        die!("threadmain: negative mainstacksize {stacksize}");
+    }
+    let f = entry_or_die(main_fn, "threadmain");
+    // SAFETY: per the contract.
+    unsafe { proc::start_main(f, arg, stacksize as usize) }
+}
+
+/// Sets the calling thread's name to a copy of `name`, for threadsetname.
+/// Not for programs.
+///
+/// # Safety
+/// `name` is nil or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn p9thread_setname(name: *const c_char) {
+    // SAFETY: per the contract.
+    unsafe { thread::set_name(name) }
+}

@@ -1,0 +1,23 @@
+//! p9thread: Plan 9's thread library (thread(2)) for Linux, with a C ABI.
+//!
+//! Threads are coroutines switched in user space inside procs (OS threads);
+//! channels and alt work within and across procs. The tree follows the
+//! concepts: `arch` (machine code), `sys` (OS calls), `sync` (primitives),
+//! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`, and
+//! `ffi`, the one module that exports symbols.
+
+#![warn(unsafe_op_in_unsafe_fn)]
+#![allow(clippy::missing_safety_doc)]
+
+pub mod alt;
+pub mod arch;
+pub mod channel;
+pub mod fatal;
+pub mod ffi;
+pub mod proc;
+pub mod sched;
+pub mod signal;
+pub mod stack;
+pub mod sync;
+pub mod sys;
+pub mod thread;

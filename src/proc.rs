@@ -1,0 +1,400 @@
+//! Procs: OS threads, each running its threads as coroutines from a run
+//! queue of its own.
+//!
+//! Locking and ownership rules:
+//! - A proc's run queue, its `current` thread, its stack cache and its
+//!   counters are touched only by the proc's own OS thread.
+//! - Other procs hand a proc work only through its inbox, a lock-free stack
+//!   of threads, and then unpark it (see [`Proc::ready_remote`]).
+//! - Proc records are never freed: a proc that ends goes back to a free
+//!   list and is reused. A waker may touch a proc just after the thread it
+//!   readied has run and the proc has ended; that must stay harmless.
+//! - Threads of a proc are created only by the proc itself (or, for a new
+//!   proc, by its creator before its OS thread starts).
+
+use core::cell::Cell;
+use core::ffi::{c_int, c_void};
+use core::ptr;
+use std::sync::Mutex;
+
+use crate::stack::StackCache;
+use crate::sync::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, Parker};
+use crate::thread::{self, State, Thread, ThreadFn};
+use crate::{die, fatal, sched, signal, sys};
+
+/// How a proc came to be, which decides what happens when it runs out of threads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The program's main OS thread, running threadmain.
+    Main,
+    /// Made by proccreate.
+    Spawned,
+    /// A foreign OS thread that called the library.
+    Adopted,
+}
+
+/// A FIFO of threads linked through `Thread::next`.
+pub struct RunQueue {
+    head: *mut Thread,
+    tail: *mut Thread,
+}
+
+impl RunQueue {
+    const fn new() -> RunQueue {
+        RunQueue { head: ptr::null_mut(), tail: ptr::null_mut() }
+    }
+
+    /// # Safety
+    /// `t` is valid and in no other queue.
+    #[inline]
+    pub unsafe fn push(&mut self, t: *mut Thread) {
+        // SAFETY: t and the queue's threads are valid per the contract.
+        unsafe {
+            (*t).next = ptr::null_mut();
+            if self.tail.is_null() {
+                self.head = t;
+            } else {
+                (*self.tail).next = t;
+            }
+        }
+        self.tail = t;
+    }
+
+    #[inline]
+    pub fn pop(&mut self) -> *mut Thread {
+        let t = self.head;
+        if !t.is_null() {
+            // SAFETY: queued threads are valid.
+            self.head = unsafe { (*t).next };
+            if self.head.is_null() {
+                self.tail = ptr::null_mut();
+            }
+        }
+        t
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.head.is_null()
+    }
+}
+
+pub struct Proc {
+    /// The running thread; null while the proc is between threads.
+    pub current: *mut Thread,
+    /// Threads ready to run, in order.
+    pub runq: RunQueue,
+    /// Threads other procs readied, newest first.
+    inbox: AtomicPtr<Thread>,
+    /// Where an idle proc sleeps.
+    parker: Parker,
+    /// Threads alive in this proc.
+    pub nthreads: usize,
+    /// The OS thread's own context, resumed when the proc has no threads left.
+    pub base: *mut u8,
+    /// A thread that exited and whose stack the next thread frees.
+    pub dead: *mut Thread,
+    /// Exit code of the last thread to exit here.
+    pub exit_code: c_int,
+    /// Free stacks for this proc's next threads.
+    pub stacks: StackCache,
+    /// State of the random generator alt uses to choose among ready entries.
+    rng: Cell<u64>,
+    /// The per-proc pointer of procdata().
+    pub data: *mut c_void,
+    /// This OS thread's errno.
+    pub errno_loc: *mut c_int,
+    /// Context switches so far; threadyield reports how many it saw.
+    pub nswitch: u64,
+    pub kind: Kind,
+    /// Kernel thread id, for debugging output and threadpid.
+    pub tid: c_int,
+}
+
+thread_local! {
+    static PROC: Cell<*mut Proc> = const { Cell::new(ptr::null_mut()) };
+}
+
+/// Procs that are alive; in a program started by threadmain, the process
+/// exits when this drops to zero.
+static LIVE_PROCS: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether the library's main started the program. Otherwise the program
+/// has its own main, which decides when the process ends.
+static STARTED_BY_THREADMAIN: AtomicBool = AtomicBool::new(false);
+
+/// Every proc record ever made, for reuse and for debugging output.
+static ALL_PROCS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+static FREE_PROCS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+
+/// The proc of the calling OS thread, adopting it on its first call.
+#[inline]
+pub fn current() -> *mut Proc {
+    let p = PROC.get();
+    if p.is_null() { adopt() } else { p }
+}
+
+/// The proc of the calling OS thread, or null; never adopts. Safe to call
+/// from a signal handler.
+#[inline]
+pub fn current_or_null() -> *mut Proc {
+    PROC.get()
+}
+
+/// The running thread, adopting the calling OS thread if need be.
+#[inline]
+pub fn current_thread() -> *mut Thread {
+    // SAFETY: a proc always has a current thread while one of its threads
+    // runs library code.
+    unsafe { (*current()).current }
+}
+
+impl Proc {
+    fn new(kind: Kind) -> *mut Proc {
+        let fresh = Proc {
+            current: ptr::null_mut(),
+            runq: RunQueue::new(),
+            inbox: AtomicPtr::new(ptr::null_mut()),
+            parker: Parker::new(),
+            nthreads: 0,
+            base: ptr::null_mut(),
+            dead: ptr::null_mut(),
+            exit_code: 0,
+            stacks: StackCache::new(),
+            rng: Cell::new(0),
+            data: ptr::null_mut(),
+            errno_loc: ptr::null_mut(),
+            nswitch: 0,
+            kind,
+            tid: 0,
+        };
+        let reused = FREE_PROCS.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let p = match reused {
+            // SAFETY: a free proc record is unused; its inbox is empty and
+            // only a late unpark can touch its parker, which is harmless.
+            Some(addr) => unsafe {
+                let p = addr as *mut Proc;
+                let stacks = ptr::read(&(*p).stacks);
+                ptr::write(p, fresh);
+                (*p).stacks = stacks;
+                p
+            },
+            None => {
+                let p = Box::into_raw(Box::new(fresh));
+                ALL_PROCS.lock().unwrap_or_else(|e| e.into_inner()).push(p as usize);
+                p
+            }
+        };
+        // SAFETY: p is ours.
+        unsafe { (*p).rng.set(seed(p)) };
+        p
+    }
+
+    /// Binds the calling OS thread to this proc.
+    fn enter(&mut self) {
+        self.errno_loc = sys::errno_location();
+        self.tid = sys::gettid();
+        signal::setup_os_thread();
+        PROC.set(self);
+    }
+
+    /// Makes `t`, one of this proc's threads, runnable; called from another proc.
+    pub fn ready_remote(&self, t: *mut Thread) {
+        let mut head = self.inbox.load(Ordering::Relaxed);
+        loop {
+            // SAFETY: t is blocked, owned by the caller until it is published.
+            unsafe { (*t).next = head };
+            match self.inbox.compare_exchange_weak(head, t, Ordering::SeqCst, Ordering::Relaxed) {
+                Ok(_) => break,
+                Err(h) => head = h,
+            }
+        }
+        // From here on t may run, and even exit: touch only the proc.
+        self.parker.unpark();
+    }
+
+    /// Moves the inbox to the run queue, oldest first. Returns false when
+    /// the inbox was empty.
+    pub fn drain_inbox(&mut self) -> bool {
+        if self.inbox.load(Ordering::Relaxed).is_null() {
+            return false;
+        }
+        let mut t = self.inbox.swap(ptr::null_mut(), Ordering::Acquire);
+        let mut reversed: *mut Thread = ptr::null_mut();
+        while !t.is_null() {
+            // SAFETY: threads in the inbox are blocked and now ours.
+            unsafe {
+                let next = (*t).next;
+                (*t).next = reversed;
+                reversed = t;
+                t = next;
+            }
+        }
+        while !reversed.is_null() {
+            // SAFETY: as above.
+            unsafe {
+                let next = (*reversed).next;
+                self.runq.push(reversed);
+                reversed = next;
+            }
+        }
+        true
+    }
+
+    /// The next thread to run, waiting for one if there is none.
+    pub fn next_runnable(&mut self) -> *mut Thread {
+        loop {
+            let t = self.runq.pop();
+            if !t.is_null() {
+                return t;
+            }
+            if !self.drain_inbox() {
+                self.idle();
+            }
+        }
+    }
+
+    /// Waits until another proc hands this one a thread: spins for a few
+    /// microseconds, since cross-proc hand-offs usually come quickly, then
+    /// sleeps.
+    fn idle(&mut self) {
+        const SPIN_NS: u64 = 20_000;
+        let deadline = sys::now_ns() + SPIN_NS;
+        loop {
+            for _ in 0..64 {
+                if !self.inbox.load(Ordering::Relaxed).is_null() {
+                    return;
+                }
+                core::hint::spin_loop();
+            }
+            if sys::now_ns() > deadline {
+                break;
+            }
+        }
+        let errno = sys::errno();
+        self.parker.park(|| !self.inbox.load(Ordering::SeqCst).is_null());
+        // SAFETY: errno_loc is this OS thread's errno.
+        unsafe { *self.errno_loc = errno };
+    }
+
+    /// A random number below `n` (n > 0), for alt's choice among ready entries.
+    pub fn random_below(&self, n: u32) -> u32 {
+        // xorshift64*
+        let mut x = self.rng.get();
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.rng.set(x);
+        ((x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as u32 as u64 * n as u64 >> 32) as u32
+    }
+}
+
+fn seed(p: *mut Proc) -> u64 {
+    (sys::now_ns() ^ (p as u64).rotate_left(32)) | 1
+}
+
+/// Adopts the calling OS thread as a proc whose one thread runs on the
+/// caller's own stack, so that programs with their own main, and other
+/// languages, can use the library without threadmain.
+#[cold]
+fn adopt() -> *mut Proc {
+    signal::init();
+    let p = Proc::new(Kind::Adopted);
+    let t = thread::adopt(p);
+    // SAFETY: p is fresh and becomes this OS thread's proc.
+    unsafe {
+        (*p).nthreads = 1;
+        (*p).current = t;
+        (*p).enter();
+    }
+    p
+}
+
+/// Runs the threads of the calling OS thread's proc `p` until none is left.
+///
+/// # Safety
+/// `p` is the calling OS thread's proc, not yet running any thread.
+unsafe fn run(p: *mut Proc) {
+    // SAFETY: p is ours; the first thread is valid.
+    unsafe {
+        let first = (*p).next_runnable();
+        (*p).current = first;
+        (*first).state.set(State::Running);
+        crate::arch::switch(&mut (*p).base, (*first).ctx);
+        // The last thread exited and switched back here.
+        sched::reap(p);
+    }
+}
+
+/// Called by the last proc to end in a program started by threadmain.
+fn proc_ended(p: *mut Proc) {
+    // SAFETY: p is the calling OS thread's proc.
+    let code = unsafe { (*p).exit_code };
+    if LIVE_PROCS.fetch_sub(1, Ordering::AcqRel) == 1 {
+        sys::exit(code);
+    }
+}
+
+/// Starts the program: runs `main_fn(argc, argv)` as the first thread of the
+/// main proc, on a stack of `stacksize` bytes, and never returns.
+///
+/// # Safety
+/// Called once, from the C main, on the main OS thread.
+pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) -> ! {
+    signal::init();
+    let p = Proc::new(Kind::Main);
+    STARTED_BY_THREADMAIN.store(true, Ordering::Relaxed);
+    LIVE_PROCS.fetch_add(1, Ordering::AcqRel);
+    // SAFETY: p is fresh and becomes this OS thread's proc.
+    unsafe {
+        (*p).enter();
+        let t = thread::create(p, main_fn, arg, stacksize, "threadmain");
+        (*t).name = libc::strdup(c"threadmain".as_ptr());
+        (*p).runq.push(t);
+        run(p);
+    }
+    proc_ended(p);
+    // Other procs live on; the last of them ends the process.
+    loop {
+        // SAFETY: pause has no preconditions.
+        unsafe { libc::pause() };
+    }
+}
+
+/// Creates a proc whose one thread runs `entry(arg)`; returns the thread's id.
+pub fn create(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
+    current();
+    let p = Proc::new(Kind::Spawned);
+    // SAFETY: the new proc's OS thread has not started; its creator owns it.
+    let id = unsafe {
+        let t = thread::create(p, entry, arg, stacksize, "proccreate");
+        (*p).runq.push(t);
+        (*t).id
+    };
+    if STARTED_BY_THREADMAIN.load(Ordering::Relaxed) {
+        LIVE_PROCS.fetch_add(1, Ordering::AcqRel);
+    }
+    const OS_STACK: usize = 64 * 1024;
+    let mask = sys::block_signals();
+    let r = sys::spawn_os_thread(proc_main, p.cast(), OS_STACK);
+    sys::restore_signals(&mask);
+    if let Err(e) = r {
+        die!("proccreate: cannot create an OS thread: {}", fatal::Errno(e));
+    }
+    id
+}
+
+extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {
+    let p = arg.cast::<Proc>();
+    // SAFETY: the creator handed us this proc, which is now ours.
+    unsafe {
+        (*p).enter();
+        run(p);
+    }
+    if STARTED_BY_THREADMAIN.load(Ordering::Relaxed) {
+        proc_ended(p);
+    }
+    PROC.set(ptr::null_mut());
+    signal::teardown_os_thread();
+    FREE_PROCS.lock().unwrap_or_else(|e| e.into_inner()).push(p as usize);
+    ptr::null_mut()
+}

@@ -1,0 +1,138 @@
+//! The scheduler: making threads runnable, switching between the threads of
+//! a proc, and ending threads.
+//!
+//! Threads switch to each other directly; there is no scheduler context in
+//! between. A thread that blocks with nothing else runnable waits for work
+//! on its own stack (see `Proc::next_runnable`). Only when its last thread
+//! exits does a proc switch back to its OS thread's own context.
+
+use core::ffi::{c_char, c_int};
+use core::ptr;
+
+use crate::proc::{self, Proc};
+use crate::thread::{self, State, Thread};
+use crate::{arch, die, stack};
+
+/// Makes `t`, a thread that is blocked (or new), runnable.
+///
+/// The caller must not touch `t` afterwards: in another proc it may run,
+/// exit and be freed at once.
+///
+/// # Safety
+/// `t` is valid, blocked and on no run queue; the caller is the only one
+/// making it runnable.
+#[inline]
+pub unsafe fn ready(t: *mut Thread) {
+    // SAFETY: per the contract.
+    unsafe {
+        let p = (*t).proc;
+        if p == proc::current_or_null() {
+            (*t).state.set(State::Ready);
+            (*p).runq.push(t);
+        } else {
+            (*p).ready_remote(t);
+        }
+    }
+}
+
+/// Suspends the running thread of `p` until somebody readies it, running
+/// other threads meanwhile. The caller has already arranged for the thread
+/// to be readied (it is queued on a channel, or on the run queue).
+///
+/// # Safety
+/// `p` is the calling OS thread's proc.
+pub unsafe fn block(p: *mut Proc) {
+    // SAFETY: p is ours; its current thread is the caller.
+    unsafe {
+        let cur = (*p).current;
+        let errno = *(*p).errno_loc;
+        let next = (*p).next_runnable();
+        if next == cur {
+            // Readied while we waited for work: no switch needed.
+            *(*p).errno_loc = errno;
+            (*cur).state.set(State::Running);
+            return;
+        }
+        (*cur).errno = errno;
+        switch_to(p, &mut (*cur).ctx, next);
+    }
+}
+
+/// Resumes `next`, saving the running context in `*save`.
+///
+/// # Safety
+/// `p` is the calling OS thread's proc and `next` one of its runnable threads.
+#[inline]
+unsafe fn switch_to(p: *mut Proc, save: *mut *mut u8, next: *mut Thread) {
+    // SAFETY: per the contract; threads never change procs, so `p` is still
+    // ours when the switch returns.
+    unsafe {
+        (*p).current = next;
+        (*p).nswitch += 1;
+        (*next).state.set(State::Running);
+        *(*p).errno_loc = (*next).errno;
+        arch::switch(save, (*next).ctx);
+        reap(p);
+    }
+}
+
+/// Frees the stack of the thread that exited just before this one resumed.
+///
+/// # Safety
+/// `p` is the calling OS thread's proc.
+pub unsafe fn reap(p: *mut Proc) {
+    // SAFETY: `dead` has switched away for good.
+    unsafe {
+        let dead = (*p).dead;
+        if dead.is_null() {
+            return;
+        }
+        (*p).dead = ptr::null_mut();
+        if let Some(s) = thread::release(dead) {
+            stack::free(&mut (*p).stacks, s);
+        }
+    }
+}
+
+/// Lets the other ready threads of the calling proc run; returns how many
+/// threads ran before the caller resumed.
+pub fn yield_now() -> c_int {
+    let p = proc::current();
+    // SAFETY: p is the calling proc and its current thread the caller.
+    unsafe {
+        let before = (*p).nswitch;
+        let cur = (*p).current;
+        // Threads other procs readied go first, so a yield loop cannot
+        // starve them.
+        (*p).drain_inbox();
+        (*cur).state.set(State::Ready);
+        (*p).runq.push(cur);
+        block(p);
+        ((*p).nswitch - before).saturating_sub(1) as c_int
+    }
+}
+
+/// Ends the calling thread; `status` nil or "" means success. When it is the
+/// last thread of its proc, the proc ends too.
+pub fn exit(status: *const c_char) -> ! {
+    let p = proc::current();
+    // SAFETY: p is the calling proc and its current thread the caller.
+    unsafe {
+        let t = (*p).current;
+        if (*t).stack.is_none() {
+            die!("threadexits: the calling thread was not created by the library (it belongs to the program's own main or another OS thread)");
+        }
+        (*p).exit_code = c_int::from(!status.is_null() && *status != 0);
+        (*p).nthreads -= 1;
+        (*p).dead = t;
+        if (*p).nthreads == 0 {
+            (*p).current = ptr::null_mut();
+            let mut scratch = ptr::null_mut();
+            arch::switch(&mut scratch, (*p).base);
+        } else {
+            let next = (*p).next_runnable();
+            switch_to(p, &mut (*t).ctx, next);
+        }
+    }
+    unreachable!("an exited thread was resumed")
+}

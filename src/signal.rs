@@ -1,0 +1,107 @@
+//! Signals the runtime handles itself: SIGSEGV, to turn a fault in a
+//! thread's stack guard into "thread N (name): stack overflow".
+//!
+//! Every proc's OS thread has an alternate signal stack, because the
+//! handler cannot run on the stack that just overflowed. Faults that are not
+//! stack overflows go to the handler that was installed before ours, or to
+//! the default action.
+
+use core::fmt::Write;
+use core::ptr;
+use std::sync::Once;
+
+use crate::fatal::MsgBuf;
+use crate::{proc, sys};
+
+/// Size of each proc's alternate signal stack.
+const ALT_STACK: usize = 64 * 1024;
+
+static INIT: Once = Once::new();
+static mut PREVIOUS_SEGV: libc::sigaction = unsafe { core::mem::zeroed() };
+
+/// Installs the process-wide handlers; idempotent.
+pub fn init() {
+    INIT.call_once(|| {
+        // SAFETY: the action is fully initialised; PREVIOUS_SEGV is written
+        // once, before any fault can be handled by us.
+        unsafe {
+            let mut sa: libc::sigaction = core::mem::zeroed();
+            sa.sa_sigaction = on_segv as *const () as usize;
+            sa.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+            libc::sigemptyset(&mut sa.sa_mask);
+            libc::sigaction(libc::SIGSEGV, &sa, &raw mut PREVIOUS_SEGV);
+        }
+    });
+}
+
+/// Gives the calling OS thread an alternate signal stack.
+pub fn setup_os_thread() {
+    let mem = sys::map_lazy(ALT_STACK);
+    if mem.is_null() {
+        return;
+    }
+    let ss = libc::stack_t { ss_sp: mem.cast(), ss_flags: 0, ss_size: ALT_STACK };
+    // SAFETY: ss describes memory we own for the OS thread's life.
+    unsafe { libc::sigaltstack(&ss, ptr::null_mut()) };
+}
+
+/// Removes and frees the calling OS thread's alternate signal stack.
+pub fn teardown_os_thread() {
+    // SAFETY: both stack_t values are valid; the old stack is ours.
+    unsafe {
+        let mut old: libc::stack_t = core::mem::zeroed();
+        let off = libc::stack_t { ss_sp: ptr::null_mut(), ss_flags: libc::SS_DISABLE, ss_size: 0 };
+        if libc::sigaltstack(&off, &mut old) == 0 && !old.ss_sp.is_null() {
+            libc::munmap(old.ss_sp, old.ss_size);
+        }
+    }
+}
+
+extern "C" fn on_segv(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
+    // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
+    let addr = unsafe { (*info).si_addr() } as usize;
+    let p = proc::current_or_null();
+    if !p.is_null() {
+        // SAFETY: reading the faulting proc's current thread, which cannot
+        // change under us: it is this OS thread that faulted.
+        let t = unsafe { (*p).current };
+        if !t.is_null() {
+            // SAFETY: as above.
+            let t = unsafe { &*t };
+            if t.stack.is_some_and(|s| s.guard_contains(addr)) {
+                let mut m = MsgBuf::new();
+                let name = t.name_bytes();
+                let _ = write!(m, "thread {} (", t.id);
+                let _ = m.write_str(core::str::from_utf8(name).unwrap_or("?"));
+                let _ = m.write_str("): stack overflow\n");
+                sys::write_stderr(m.as_bytes());
+                // SAFETY: abort is async-signal-safe.
+                unsafe { libc::abort() };
+            }
+        }
+    }
+    chain(sig, info, ctx);
+}
+
+/// Hands a fault that is not ours to whoever handled SIGSEGV before us.
+fn chain(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
+    // SAFETY: PREVIOUS_SEGV was set in init, before our handler was installed.
+    unsafe {
+        let prev = &*(&raw const PREVIOUS_SEGV);
+        match prev.sa_sigaction {
+            libc::SIG_DFL | libc::SIG_IGN => {
+                // Let the faulting instruction run again under the default
+                // action, which ends the process with the usual core dump.
+                libc::signal(sig, libc::SIG_DFL);
+            }
+            h if prev.sa_flags & libc::SA_SIGINFO != 0 => {
+                let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) = core::mem::transmute(h);
+                f(sig, info, ctx);
+            }
+            h => {
+                let f: extern "C" fn(libc::c_int) = core::mem::transmute(h);
+                f(sig);
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Thread stacks: lazily mapped, a guard region below each, carved from
+//! large chunks and recycled.
+//!
+//! A stack is a power-of-two multiple of [`CLASS0`] bytes. Stacks of one
+//! size class are carved from chunks of at least [`CHUNK`] bytes, so that a
+//! million stacks cost a few thousand mappings, not two million: the guard
+//! below each stack is a guard region installed in the page tables
+//! (MADV_GUARD_INSTALL), which does not split the mapping. Only where the
+//! kernel lacks guard regions does the guard fall back to mprotect, and
+//! then vm.max_map_count bounds the number of stacks.
+//!
+//! Ownership: a free stack sits in the cache of the proc that freed it or,
+//! when that cache is full, in the global pool of its class (pages given
+//! back to the kernel). Chunks are never unmapped, so a stale pointer into
+//! a recycled stack never faults; the runtime never keeps one.
+
+use core::ptr;
+
+use crate::sync::SpinLock;
+use crate::{fatal, sys};
+
+/// The smallest stack: at least 32 KiB usable, because one glibc fprintf
+/// alone needs about 10 KiB, plus room for the thread's record at the top.
+pub(crate) const CLASS0: usize = 36 * 1024;
+/// No thread may ask for more than this.
+pub(crate) const MAX_STACK: usize = 1 << 30;
+/// The guard region below each stack; frames larger than this could jump it.
+pub(crate) const GUARD: usize = 16 * 1024;
+/// Stacks of a class are carved from chunks of at least this size.
+const CHUNK: usize = 16 << 20;
+/// Size classes: CLASS0 << 0 .. CLASS0 << (NCLASSES-1), the last >= MAX_STACK.
+pub(crate) const NCLASSES: usize = 16;
+/// Free stacks a proc keeps per class before handing them to the pool.
+const PROC_CACHE_MAX: usize = 256;
+
+/// A mapped stack: `[base, base + size)`, with the guard just below `base`.
+#[derive(Clone, Copy)]
+pub struct Stack {
+    /// Lowest usable byte.
+    pub base: *mut u8,
+    /// Usable bytes; a power-of-two multiple of CLASS0.
+    pub size: usize,
+}
+
+impl Stack {
+    pub fn top(&self) -> *mut u8 {
+        self.base.wrapping_add(self.size)
+    }
+
+    /// Whether `addr` falls in this stack's guard region.
+    pub fn guard_contains(&self, addr: usize) -> bool {
+        let base = self.base as usize;
+        addr < base && addr >= base - GUARD
+    }
+
+    fn class(&self) -> usize {
+        (self.size / CLASS0).trailing_zeros() as usize
+    }
+}
+
+/// A singly linked list of free stacks, linked through their top words.
+struct FreeList {
+    head: *mut u8,
+    len: usize,
+}
+
+impl FreeList {
+    const fn new() -> FreeList {
+        FreeList { head: ptr::null_mut(), len: 0 }
+    }
+
+    /// # Safety
+    /// `s` is a free stack of this list's class, owned by the caller.
+    unsafe fn push(&mut self, s: Stack) {
+        // SAFETY: the top word of a free stack is ours to use as a link.
+        unsafe { link_of(s).write(self.head) };
+        self.head = s.base;
+        self.len += 1;
+    }
+
+    fn pop(&mut self, size: usize) -> Option<Stack> {
+        if self.head.is_null() {
+            return None;
+        }
+        let s = Stack { base: self.head, size };
+        // SAFETY: every stack on the list had its link written by push.
+        self.head = unsafe { link_of(s).read() };
+        self.len -= 1;
+        Some(s)
+    }
+}
+
+fn link_of(s: Stack) -> *mut *mut u8 {
+    s.top().wrapping_sub(core::mem::size_of::<*mut u8>()).cast()
+}
+
+/// Per-proc cache of free stacks; touched only by its proc.
+pub struct StackCache {
+    lists: [FreeList; NCLASSES],
+}
+
+impl StackCache {
+    pub const fn new() -> StackCache {
+        StackCache { lists: [const { FreeList::new() }; NCLASSES] }
+    }
+}
+
+/// Per-class global state: the pool of free stacks and the chunk being carved.
+struct Class {
+    lock: SpinLock,
+    pool: core::cell::UnsafeCell<FreeList>,
+    /// Next uncarved byte of the current chunk, and its end.
+    carve: core::cell::UnsafeCell<(usize, usize)>,
+}
+
+// SAFETY: every field behind UnsafeCell is touched only under `lock`.
+unsafe impl Sync for Class {}
+
+static CLASSES: [Class; NCLASSES] = [const {
+    Class {
+        lock: SpinLock::new(),
+        pool: core::cell::UnsafeCell::new(FreeList::new()),
+        carve: core::cell::UnsafeCell::new((0, 0)),
+    }
+}; NCLASSES];
+
+/// The size class whose stacks hold `bytes`.
+pub fn class_for(bytes: usize) -> usize {
+    let units = bytes.div_ceil(CLASS0).max(1);
+    units.next_power_of_two().trailing_zeros() as usize
+}
+
+/// Returns a stack of at least `bytes` usable bytes (`bytes` <= MAX_STACK).
+pub fn alloc(cache: &mut StackCache, bytes: usize) -> Stack {
+    let class = class_for(bytes);
+    let size = CLASS0 << class;
+    if let Some(s) = cache.lists[class].pop(size) {
+        return s;
+    }
+    let c = &CLASSES[class];
+    c.lock.lock();
+    // SAFETY: we hold the class lock.
+    let s = unsafe { (*c.pool.get()).pop(size) }.unwrap_or_else(|| carve(c, size));
+    // SAFETY: locked above.
+    unsafe { c.lock.unlock() };
+    forget_asan_state(s);
+    s
+}
+
+/// Recycles a stack no thread runs on any more.
+///
+/// # Safety
+/// `s` came from [`alloc`] and nobody will touch it again.
+pub unsafe fn free(cache: &mut StackCache, s: Stack) {
+    let list = &mut cache.lists[s.class()];
+    if list.len < PROC_CACHE_MAX {
+        // SAFETY: the caller gives the stack up.
+        unsafe { list.push(s) };
+        return;
+    }
+    // SAFETY: nobody reads the stack again; the link is written after.
+    unsafe { sys::discard(s.base, s.size) };
+    let c = &CLASSES[s.class()];
+    c.lock.lock();
+    // SAFETY: we hold the class lock, and own the stack.
+    unsafe {
+        (*c.pool.get()).push(s);
+        c.lock.unlock();
+    }
+}
+
+/// Cuts a new stack of `size` bytes out of the class's current chunk,
+/// mapping a new chunk when it is used up. Called with the class lock held.
+fn carve(c: &Class, size: usize) -> Stack {
+    let stride = size + GUARD;
+    // SAFETY: the caller holds the class lock.
+    let carve = unsafe { &mut *c.carve.get() };
+    if carve.1 - carve.0 < stride {
+        let len = stride * (CHUNK / stride).max(1);
+        let p = sys::map_lazy(len);
+        if p.is_null() {
+            fatal::die(format_args!(
+                "threadcreate: out of memory mapping {} bytes of stack: {}",
+                len,
+                fatal::Errno(sys::errno())
+            ));
+        }
+        *carve = (p as usize, p as usize + len);
+    }
+    let guard = carve.0 as *mut u8;
+    carve.0 += stride;
+    // SAFETY: the guard range is the page-aligned start of a fresh slice of
+    // our own chunk.
+    if !unsafe { sys::install_guard(guard, GUARD) } {
+        fatal::die(format_args!(
+            "threadcreate: cannot install a stack guard page ({}); raise vm.max_map_count",
+            fatal::Errno(sys::errno())
+        ));
+    }
+    Stack { base: guard.wrapping_add(GUARD), size }
+}
+
+extern "C" {
+    fn p9thread_asan_unpoison(addr: *mut u8, len: usize);
+}
+
+/// A recycled stack may carry AddressSanitizer poison from frames of a
+/// thread that never returned; clear it when the program runs under ASan.
+fn forget_asan_state(s: Stack) {
+    // SAFETY: the shim does nothing unless the ASan runtime is present.
+    unsafe { p9thread_asan_unpoison(s.base, s.size) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_hold_what_is_asked() {
+        assert_eq!(class_for(0), 0);
+        assert_eq!(class_for(CLASS0), 0);
+        assert_eq!(class_for(CLASS0 + 1), 1);
+        assert_eq!(class_for(3 * CLASS0), 2);
+        assert!(CLASS0 << (NCLASSES - 1) >= MAX_STACK);
+    }
+
+    #[test]
+    fn recycled_stacks_come_back_from_the_cache() {
+        let mut cache = StackCache::new();
+        let a = alloc(&mut cache, 1000);
+        assert_eq!(a.size, CLASS0);
+        // SAFETY: the stack is ours and no longer used.
+        unsafe { free(&mut cache, a) };
+        let b = alloc(&mut cache, 2000);
+        assert_eq!(a.base, b.base);
+        // The usable range is writable end to end.
+        // SAFETY: b is a fresh stack of b.size bytes.
+        unsafe { ptr::write_bytes(b.base, 0xa5, b.size) };
+        assert!(b.guard_contains(b.base as usize - 1));
+        assert!(!b.guard_contains(b.base as usize));
+    }
+}

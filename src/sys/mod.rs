@@ -1,0 +1,176 @@
+//! The operating-system calls the runtime makes, on Linux: memory mappings
+//! for stacks, futexes for sleeping procs, OS threads, and raw writes to
+//! standard error that are safe inside a signal handler.
+
+use core::ffi::c_int;
+use core::ptr;
+
+use crate::sync::AtomicU32;
+
+/// `madvise` advice that installs guard regions in the page tables without
+/// splitting the mapping (Linux 6.13). Older kernels answer EINVAL.
+const MADV_GUARD_INSTALL: c_int = 102;
+
+pub fn page_size() -> usize {
+    // SAFETY: sysconf has no preconditions.
+    unsafe { libc::sysconf(libc::_SC_PAGESIZE) as usize }
+}
+
+pub fn errno() -> c_int {
+    // SAFETY: __errno_location always returns this OS thread's errno.
+    unsafe { *libc::__errno_location() }
+}
+
+pub fn errno_location() -> *mut c_int {
+    // SAFETY: as above.
+    unsafe { libc::__errno_location() }
+}
+
+/// Reserves `len` bytes of lazily mapped, readable and writable memory that
+/// is never backed by huge pages. Returns null when the kernel refuses.
+pub fn map_lazy(len: usize) -> *mut u8 {
+    // SAFETY: an anonymous private mapping at an address of the kernel's
+    // choosing touches no existing memory.
+    unsafe {
+        let p = libc::mmap(
+            ptr::null_mut(),
+            len,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_STACK,
+            -1,
+            0,
+        );
+        if p == libc::MAP_FAILED {
+            return ptr::null_mut();
+        }
+        libc::madvise(p, len, libc::MADV_NOHUGEPAGE);
+        p.cast()
+    }
+}
+
+/// Makes `[addr, addr+len)` fault on any access. Prefers guard regions,
+/// which cost no extra mapping (vm.max_map_count stays out of reach); falls
+/// back to mprotect, which splits the mapping.
+///
+/// # Safety
+/// The range is page-aligned, inside a mapping from [`map_lazy`], and holds
+/// nothing anyone will read again.
+pub unsafe fn install_guard(addr: *mut u8, len: usize) -> bool {
+    // SAFETY: the caller owns the range.
+    unsafe {
+        libc::madvise(addr.cast(), len, MADV_GUARD_INSTALL) == 0
+            || libc::mprotect(addr.cast(), len, libc::PROT_NONE) == 0
+    }
+}
+
+/// Gives the pages of `[addr, addr+len)` back to the kernel; they read as
+/// zeros when next touched.
+///
+/// # Safety
+/// The range is page-aligned and holds nothing anyone will read again.
+pub unsafe fn discard(addr: *mut u8, len: usize) {
+    // SAFETY: the caller owns the range.
+    unsafe { libc::madvise(addr.cast(), len, libc::MADV_DONTNEED) };
+}
+
+/// Sleeps while `*word == expected`; returns on a wake-up, a signal or a
+/// spurious wake-up alike.
+pub fn futex_wait(word: &AtomicU32, expected: u32) {
+    // SAFETY: the futex word is a valid, aligned u32 for the whole call.
+    unsafe {
+        libc::syscall(
+            libc::SYS_futex,
+            word.as_ptr(),
+            libc::FUTEX_WAIT | libc::FUTEX_PRIVATE_FLAG,
+            expected,
+            ptr::null::<libc::timespec>(),
+        );
+    }
+}
+
+pub fn futex_wake(word: &AtomicU32, count: i32) {
+    // SAFETY: as above.
+    unsafe {
+        libc::syscall(libc::SYS_futex, word.as_ptr(), libc::FUTEX_WAKE | libc::FUTEX_PRIVATE_FLAG, count);
+    }
+}
+
+pub fn yield_cpu() {
+    // SAFETY: sched_yield has no preconditions.
+    unsafe { libc::sched_yield() };
+}
+
+/// The kernel's id of the calling OS thread.
+pub fn gettid() -> i32 {
+    // SAFETY: gettid has no preconditions.
+    unsafe { libc::gettid() }
+}
+
+/// Monotonic time in nanoseconds.
+pub fn now_ns() -> u64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: ts is a valid timespec.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+/// Writes all of `bytes` to standard error; async-signal-safe.
+pub fn write_stderr(mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: bytes is a valid slice.
+        let n = unsafe { libc::write(2, bytes.as_ptr().cast(), bytes.len()) };
+        if n <= 0 {
+            if n < 0 && errno() == libc::EINTR {
+                continue;
+            }
+            return;
+        }
+        bytes = &bytes[n as usize..];
+    }
+}
+
+/// Starts a detached OS thread running `start(arg)` on a stack of
+/// `stack_size` bytes. Returns the pthread error number on failure.
+pub fn spawn_os_thread(
+    start: extern "C" fn(*mut libc::c_void) -> *mut libc::c_void,
+    arg: *mut libc::c_void,
+    stack_size: usize,
+) -> Result<(), c_int> {
+    // SAFETY: attr is initialised before use and destroyed after; start and
+    // arg are handed to the new thread as they are.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = core::mem::zeroed();
+        libc::pthread_attr_init(&mut attr);
+        libc::pthread_attr_setstacksize(&mut attr, stack_size);
+        libc::pthread_attr_setdetachstate(&mut attr, libc::PTHREAD_CREATE_DETACHED);
+        let mut tid: libc::pthread_t = 0;
+        let err = libc::pthread_create(&mut tid, &attr, start, arg);
+        libc::pthread_attr_destroy(&mut attr);
+        if err == 0 { Ok(()) } else { Err(err) }
+    }
+}
+
+/// Blocks every signal in the calling OS thread and returns the old mask,
+/// so that a new OS thread starts with signals blocked until it is ready.
+pub fn block_signals() -> libc::sigset_t {
+    // SAFETY: both sets are valid sigset_t values.
+    unsafe {
+        let mut all: libc::sigset_t = core::mem::zeroed();
+        let mut old: libc::sigset_t = core::mem::zeroed();
+        libc::sigfillset(&mut all);
+        libc::pthread_sigmask(libc::SIG_SETMASK, &all, &mut old);
+        old
+    }
+}
+
+pub fn restore_signals(mask: &libc::sigset_t) {
+    // SAFETY: mask is a valid sigset_t.
+    unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, mask, ptr::null_mut()) };
+}
+
+/// Ends the process at once with `code`, running atexit handlers and
+/// flushing stdio, as exit(3) does.
+pub fn exit(code: c_int) -> ! {
+    // SAFETY: exit may be called from any OS thread.
+    unsafe { libc::exit(code) }
+}

@@ -1,0 +1,180 @@
+//! Threads: coroutines, each with its own stack, each belonging to one proc
+//! for its whole life (threads never migrate, so only their own proc ever
+//! runs or switches them).
+//!
+//! Ownership: a thread's record lives at the top of its own stack, so that
+//! an idle thread costs one or two pages. The record and stack are freed by
+//! the next thread its proc runs after it exits (a thread cannot free the
+//! stack it is running on). A thread adopted from a foreign OS thread runs
+//! on that OS thread's stack; its record is on the heap and never freed.
+
+use core::cell::Cell;
+use core::ffi::{c_char, c_int, c_void};
+use core::fmt::Write;
+use core::ptr;
+
+use crate::fatal::MsgBuf;
+use crate::proc::{self, Proc};
+use crate::stack::{self, Stack};
+use crate::sync::{AtomicI32, AtomicU32, Ordering};
+use crate::{arch, sched};
+
+/// The function a thread runs.
+pub type ThreadFn = unsafe extern "C" fn(arg: *mut c_void);
+
+/// What a thread is doing, for debugging output.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum State {
+    Running,
+    Ready,
+    Blocked,
+}
+
+pub struct Thread {
+    /// Saved stack pointer while the thread is not running.
+    pub ctx: *mut u8,
+    /// Link in the run queue, inbox or wake list the thread sits in.
+    pub next: *mut Thread,
+    /// The proc the thread runs in, for life.
+    pub proc: *mut Proc,
+    /// Unique for the life of the program; never reused.
+    pub id: c_int,
+    /// How the thread's current or last blocking operation ended; written by
+    /// whoever completes the operation (see alt.rs).
+    pub wake: AtomicU32,
+    /// errno while the thread is not running.
+    pub errno: c_int,
+    /// Name from threadsetname, malloc'd; null when unnamed.
+    pub name: *mut c_char,
+    /// The per-thread pointer of threaddata().
+    pub data: *mut c_void,
+    /// The thread's own stack; None for an adopted thread.
+    pub stack: Option<Stack>,
+    /// Where the thread starts.
+    entry: Option<ThreadFn>,
+    arg: *mut c_void,
+    /// For debugging output.
+    pub state: Cell<State>,
+}
+
+static NEXT_ID: AtomicI32 = AtomicI32::new(1);
+
+/// Bytes reserved at the top of a stack for the thread's record.
+const RECORD: usize = core::mem::size_of::<Thread>().next_multiple_of(64);
+
+impl Thread {
+    fn new(proc: *mut Proc, stack: Option<Stack>, entry: Option<ThreadFn>, arg: *mut c_void) -> Thread {
+        Thread {
+            ctx: ptr::null_mut(),
+            next: ptr::null_mut(),
+            proc,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            wake: AtomicU32::new(0),
+            errno: 0,
+            name: ptr::null_mut(),
+            data: ptr::null_mut(),
+            stack,
+            entry,
+            arg,
+            state: Cell::new(State::Ready),
+        }
+    }
+
+    /// The thread's name, or "" when it has none.
+    pub fn name_bytes(&self) -> &[u8] {
+        if self.name.is_null() {
+            return b"";
+        }
+        // SAFETY: name is a NUL-terminated string we own.
+        unsafe { core::ffi::CStr::from_ptr(self.name) }.to_bytes()
+    }
+}
+
+/// Makes a new thread in proc `p`, not yet on any run queue, to run
+/// `entry(arg)` on a stack of at least `stacksize` bytes.
+///
+/// # Safety
+/// `p` is the calling proc, or a proc that has not started running yet.
+pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize: usize, who: &str) -> *mut Thread {
+    if stacksize > stack::MAX_STACK {
+        crate::die!("{who}: stack size {stacksize} is absurd (the most is {} bytes)", stack::MAX_STACK);
+    }
+    // SAFETY: p is valid and ours, per the contract.
+    let s = stack::alloc(unsafe { &mut (*p).stacks }, stacksize + RECORD);
+    let t = s.top().wrapping_sub(RECORD).cast::<Thread>();
+    // SAFETY: the record's slot is at the top of a stack nobody else uses,
+    // and the frame below it is 64-byte aligned.
+    unsafe {
+        t.write(Thread::new(p, Some(s), Some(entry), arg));
+        (*t).ctx = arch::init_frame(t.cast(), start, t.cast());
+        (*p).nthreads += 1;
+    }
+    t
+}
+
+/// A record for the OS thread that called the library first in proc `p`.
+pub fn adopt(p: *mut Proc) -> *mut Thread {
+    let t = Box::into_raw(Box::new(Thread::new(p, None, None, ptr::null_mut())));
+    // SAFETY: the record is fresh.
+    unsafe { (*t).state.set(State::Running) };
+    t
+}
+
+/// The first frame of every created thread.
+unsafe extern "C" fn start(t: *mut u8) -> ! {
+    let t = t.cast::<Thread>();
+    // SAFETY: t is the running thread's record; the thread that ran
+    // before us may have died and left its stack to free.
+    unsafe {
+        sched::reap((*t).proc);
+        let entry = (*t).entry.expect("created threads have an entry");
+        entry((*t).arg);
+    }
+    sched::exit(ptr::null())
+}
+
+/// Frees the parts of an exited thread that live off its stack, and returns
+/// its stack.
+///
+/// # Safety
+/// `t` has exited and nothing refers to it any more.
+pub unsafe fn release(t: *mut Thread) -> Option<Stack> {
+    // SAFETY: per the contract, t is ours to tear down.
+    unsafe {
+        libc::free((*t).name.cast());
+        (*t).stack
+    }
+}
+
+/// Replaces the current thread's name with a copy of `name`.
+///
+/// # Safety
+/// `name` is null or a NUL-terminated string.
+pub unsafe fn set_name(name: *const c_char) {
+    let t = proc::current_thread();
+    // SAFETY: the name is ours; strdup copies a valid string.
+    unsafe {
+        libc::free((*t).name.cast());
+        (*t).name = if name.is_null() { ptr::null_mut() } else { libc::strdup(name) };
+    }
+}
+
+/// Appends " (in thread N name)" for messages about the calling thread.
+pub fn describe_current(m: &mut MsgBuf) {
+    let p = proc::current_or_null();
+    if p.is_null() {
+        return;
+    }
+    // SAFETY: a proc's current thread is valid while it runs.
+    let t = unsafe { (*p).current };
+    if t.is_null() {
+        return;
+    }
+    // SAFETY: as above.
+    let t = unsafe { &*t };
+    let _ = write!(m, " (in thread {}", t.id);
+    if !t.name.is_null() {
+        let _ = write!(m, " {}", String::from_utf8_lossy(t.name_bytes()));
+    }
+    let _ = m.write_str(")");
+}

@@ -55,6 +55,7 @@ impl WakeList {
     ///
     /// # Safety
     /// No channel lock is held.
+    #[inline]
     pub unsafe fn ready_all(self) {
         let mut t = self.head;
         while !t.is_null() {
@@ -73,6 +74,7 @@ impl WakeList {
 ///
 /// # Safety
 /// The caller holds the lock of the channel `w` is queued on.
+#[inline]
 unsafe fn claim(w: *mut Waiter, outcome: u32) -> bool {
     // SAFETY: queued waiters and their threads are valid.
     unsafe {
@@ -90,6 +92,7 @@ unsafe fn claim(w: *mut Waiter, outcome: u32) -> bool {
 ///
 /// # Safety
 /// `w` is queued on `q`, a queue of `ch`, whose lock the caller holds.
+#[inline]
 unsafe fn unqueue(ch: *mut Chan, q: *mut WaitQueue, w: *mut Waiter) {
     // SAFETY: per the contract.
     unsafe {
@@ -103,6 +106,7 @@ unsafe fn unqueue(ch: *mut Chan, q: *mut WaitQueue, w: *mut Waiter) {
 ///
 /// # Safety
 /// `q` is a queue of `ch`, whose lock the caller holds.
+#[inline]
 unsafe fn take_partner(ch: *mut Chan, q: *mut WaitQueue) -> Option<*mut Waiter> {
     // SAFETY: per the contract.
     unsafe {
@@ -200,6 +204,7 @@ unsafe fn readiness(ch: *mut Chan, send: bool) -> Readiness {
 ///
 /// # Safety
 /// The caller holds the lock of `ch`; `v` is nil or valid for elsize bytes.
+#[inline]
 unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, woken: &mut WakeList) -> Readiness {
     // SAFETY: per the contract. A claimed waiter's thread sleeps until we
     // ready it, so its value pointer stays valid while we copy.
@@ -485,25 +490,57 @@ fn leave_queues(ws: &mut [Waiter], entries: &[Option<Entry>], locks: &mut Locks)
     }
 }
 
-/// send or recv in all its forms: a one-entry alt. Returns 1 on success, 0
-/// when a non-blocking operation would block, -1 when the channel is closed
-/// or the operation was interrupted.
+/// send or recv in all its forms: a one-entry alt, taking the same steps as
+/// [`alt`] without the bookkeeping that several entries need. Returns 1 on
+/// success, 0 when a non-blocking operation would block, -1 when the
+/// channel is closed or the operation was interrupted.
 ///
 /// # Safety
 /// `v` is nil or valid for the channel's element size.
+#[inline]
 pub unsafe fn op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
-    let op = if send { ChanOp::CHANSND } else { ChanOp::CHANRCV };
-    let end = if block { ChanOp::CHANEND } else { ChanOp::CHANNOBLK };
-    let mut a = [
-        Alt { c, v, op: op as u32, err: ptr::null_mut() },
-        Alt { c: ptr::null_mut(), v: ptr::null_mut(), op: end as u32, err: ptr::null_mut() },
-    ];
-    // SAFETY: a is a terminated array; v per the contract.
-    match unsafe { alt(a.as_mut_ptr(), who) } {
-        0 if a[0].err.is_null() => 1,
-        1 => 0,
-        _ => -1,
+    let ch = Chan::check(c, who);
+    let p = proc::current();
+    // SAFETY: ch is live and locked for every access below; v per the
+    // contract; the waiter stays in this frame until it has left the queue.
+    unsafe {
+        (*ch).lock.lock();
+        let mut woken = WakeList::new();
+        match complete(ch, send, v, &mut woken) {
+            Readiness::Ready => {
+                (*ch).lock.unlock();
+                woken.ready_all();
+                return 1;
+            }
+            Readiness::Closed => {
+                (*ch).lock.unlock();
+                return -1;
+            }
+            Readiness::Blocked if !block => {
+                (*ch).lock.unlock();
+                return 0;
+            }
+            Readiness::Blocked => {}
+        }
+        let t = (*p).current;
+        (*t).wake.store(PENDING, Ordering::Relaxed);
+        let mut w = Waiter::new(t, v, 0, false);
+        let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
+        (*q).push(&mut w);
+        (*ch).nwaiters += 1;
+        (*t).state.set(State::Blocked);
+        (*ch).lock.unlock();
+        sched::block(p);
+        match (*t).wake.load(Ordering::Acquire) {
+            0 => 1,
+            _ => -1,
+        }
     }
+}
+
+#[cold]
+fn word_too_small(c: *mut Channel, elsize: usize, who: &str) -> ! {
+    die!("{who}: channel {c:p} has {elsize}-byte elements, larger than a pointer or ulong")
 }
 
 /// send or recv of a pointer or unsigned long, held in `word`: the channel's
@@ -511,12 +548,13 @@ pub unsafe fn op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: 
 ///
 /// # Safety
 /// As for [`op`].
+#[inline]
 pub unsafe fn word_op(c: *mut Channel, send: bool, word: &mut usize, block: bool, who: &str) -> c_int {
     let ch = Chan::check(c, who);
     // SAFETY: ch is a live channel; elsize is constant.
     let elsize = unsafe { (*ch).elsize } as usize;
     if elsize > core::mem::size_of::<usize>() {
-        die!("{who}: channel {c:p} has {elsize}-byte elements, larger than a pointer or ulong");
+        word_too_small(c, elsize, who);
     }
     // SAFETY: word is valid for a word, at least elsize bytes.
     unsafe { op(c, send, (word as *mut usize).cast(), block, who) }

@@ -164,18 +164,15 @@ const _: () = assert!(size_of::<Alt>() == 32);
 
 impl Chan {
     /// Checks that `c` is a usable channel and returns the library's view.
+    #[inline]
     pub fn check(c: *mut Channel, who: &str) -> *mut Chan {
-        if c.is_null() {
-            die!("{who}: nil channel");
-        }
         let ch = c.cast::<Chan>();
-        // SAFETY: reading the magic word of what the caller says is a channel.
-        match unsafe { (*ch).magic } {
-            // SAFETY: as above; `freed` is set once, before any later use.
-            MAGIC_LIVE if unsafe { !(*ch).freed } => ch,
-            MAGIC_LIVE | MAGIC_FREED => die!("{who}: channel {c:p} was freed"),
-            _ => die!("{who}: {c:p} is not a channel (uninitialised or corrupt)"),
+        // SAFETY: reading the magic word of what the caller says is a
+        // channel; `freed` is set once, before any later use.
+        if c.is_null() || unsafe { (*ch).magic != MAGIC_LIVE || (*ch).freed } {
+            bad_channel(c, who);
         }
+        ch
     }
 
     /// Pointer to buffer slot `i` (mod cap).
@@ -207,11 +204,24 @@ impl Chan {
     }
 }
 
+#[cold]
+fn bad_channel(c: *mut Channel, who: &str) -> ! {
+    if c.is_null() {
+        die!("{who}: nil channel");
+    }
+    // SAFETY: as in Chan::check.
+    match unsafe { (*c.cast::<Chan>()).magic } {
+        MAGIC_LIVE | MAGIC_FREED => die!("{who}: channel {c:p} was freed"),
+        _ => die!("{who}: {c:p} is not a channel (uninitialised or corrupt)"),
+    }
+}
+
 /// Copies one element of `n` bytes from `src` to `dst`; nil `src` sends
 /// zeros, nil `dst` discards.
 ///
 /// # Safety
 /// Non-nil pointers are valid for `n` bytes and do not overlap.
+#[inline]
 pub unsafe fn copy_value(src: *const c_void, dst: *mut c_void, n: u32) {
     if dst.is_null() || n == 0 {
         return;
@@ -220,6 +230,9 @@ pub unsafe fn copy_value(src: *const c_void, dst: *mut c_void, n: u32) {
     unsafe {
         if src.is_null() {
             ptr::write_bytes(dst.cast::<u8>(), 0, n as usize);
+        } else if n == 8 {
+            // Words (pointers, ulongs) are by far the most common element.
+            dst.cast::<u64>().write_unaligned(src.cast::<u64>().read_unaligned());
         } else {
             ptr::copy_nonoverlapping(src.cast::<u8>(), dst.cast::<u8>(), n as usize);
         }

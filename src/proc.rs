@@ -108,6 +108,9 @@ pub struct Proc {
     pub kind: Kind,
     /// Kernel thread id, for debugging output and threadpid.
     pub tid: c_int,
+    /// The creator's signal mask, which a new proc's OS thread takes on once
+    /// it is ready to handle signals.
+    sigmask: libc::sigset_t,
 }
 
 thread_local! {
@@ -166,6 +169,8 @@ impl Proc {
             nswitch: 0,
             kind,
             tid: 0,
+            // SAFETY: an all-zero sigset_t is a valid (empty) set.
+            sigmask: unsafe { core::mem::zeroed() },
         };
         let reused = FREE_PROCS.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let p = match reused {
@@ -374,7 +379,11 @@ pub fn create(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
         LIVE_PROCS.fetch_add(1, Ordering::AcqRel);
     }
     const OS_STACK: usize = 64 * 1024;
+    // The OS thread starts with every signal blocked, and unblocks them
+    // once it has its alternate signal stack.
     let mask = sys::block_signals();
+    // SAFETY: the proc is not running yet.
+    unsafe { (*p).sigmask = mask };
     let r = sys::spawn_os_thread(proc_main, p.cast(), OS_STACK);
     sys::restore_signals(&mask);
     if let Err(e) = r {
@@ -388,6 +397,7 @@ extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {
     // SAFETY: the creator handed us this proc, which is now ours.
     unsafe {
         (*p).enter();
+        sys::restore_signals(&(*p).sigmask);
         run(p);
     }
     if STARTED_BY_THREADMAIN.load(Ordering::Relaxed) {

@@ -70,9 +70,11 @@ extern "C" fn on_segv(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut li
             let t = unsafe { &*t };
             if t.stack.is_some_and(|s| s.guard_contains(addr)) {
                 let mut m = MsgBuf::new();
-                let name = t.name_bytes();
-                let _ = write!(m, "thread {} (", t.id);
-                let _ = m.write_str(core::str::from_utf8(name).unwrap_or("?"));
+                let name = match t.name_bytes() {
+                    b"" => "unnamed",
+                    name => core::str::from_utf8(name).unwrap_or("?"),
+                };
+                let _ = write!(m, "thread {} ({name}", t.id);
                 let _ = m.write_str("): stack overflow\n");
                 sys::write_stderr(m.as_bytes());
                 // SAFETY: abort is async-signal-safe.

@@ -1,4 +1,4 @@
-// chanprint sends a malloc'd formatted string that the receiver frees, and returns 1.
+// chanprint sends a malloc'd formatted string that the receiver frees and returns 1; on a closed channel it sends nothing and returns -1.
 #include "test.h"
 
 static char fmt1[] = "%d-%s-%c-%lu", fmt2[] = "%s%s", fmt3[] = "", fmt4[] = "%d";
@@ -51,6 +51,11 @@ void threadmain(int argc, char *argv[])
 		prev = s;
 	}
 	free(prev);
+
+	// On a closed channel nothing is sent (and nothing leaks to us).
+	CHECKEQ(chanclose(c), 0);
+	CHECKEQ(chanprint(c, fmt4, 5), -1);
+	CHECK(nbrecvp(c) == NULL);
 	free(longa);
 	free(longb);
 	threadexits(NULL);

@@ -1,12 +1,13 @@
 // Under stress across 4 procs, each running several sender and receiver threads on shared channels, every value is received exactly once.
 #include "test.h"
 
-enum { NPROC = 4, NSEND = 3, NRECV = 3, PER = 8000 };
-enum { TOTAL = NPROC * NSEND * PER };
+enum { NPROC = 4, NSEND = 3, NRECV = 3, PER = 20000 };
+enum { TOTAL = (NPROC - 1) * NSEND * PER };
 
 static Channel *cu, *cb, *done;
 static unsigned char seen[TOTAL];
 static long received;
+static long nsenders; // numbers the senders: sender k sends [k*PER, (k+1)*PER)
 
 // Each sender sends its own range of values, mixing send on the unbuffered
 // channel, send on the buffered one, and alt over both.
@@ -53,13 +54,17 @@ static void receiver(void *arg)
 	}
 }
 
+// Proc 0 only sends and proc 1 only receives, so that much of the traffic
+// must cross procs; procs 2 and 3 do both.
 static void procmain(void *arg)
 {
 	long p = (long)arg;
-	for(long i = 0; i < NRECV; i++)
-		threadcreate(receiver, NULL, 0);
-	for(long i = 0; i < NSEND; i++)
-		threadcreate(sender, (void*)(p * NSEND + i), 0);
+	if(p != 0)
+		for(long i = 0; i < NRECV; i++)
+			threadcreate(receiver, NULL, 0);
+	if(p != 1)
+		for(long i = 0; i < NSEND; i++)
+			threadcreate(sender, (void*)__atomic_fetch_add(&nsenders, 1, __ATOMIC_RELAXED), 0);
 }
 
 void threadmain(int argc, char *argv[])

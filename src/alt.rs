@@ -51,18 +51,18 @@ impl WakeList {
         self.head = t;
     }
 
-    /// Readies every thread on the list.
+    /// Readies every thread on the list, from proc `me`.
     ///
     /// # Safety
-    /// No channel lock is held.
+    /// No channel lock is held; `me` is the calling OS thread's proc.
     #[inline]
-    pub unsafe fn ready_all(self) {
+    pub unsafe fn ready_all(self, me: *mut Proc) {
         let mut t = self.head;
         while !t.is_null() {
             // SAFETY: `next` is read before ready() reuses it.
             unsafe {
                 let next = (*t).next;
-                sched::ready(t);
+                sched::ready_from(me, t);
                 t = next;
             }
         }
@@ -263,6 +263,12 @@ impl<T: Copy, const N: usize> Small<T, N> {
         self.len += 1;
     }
 
+    /// Keeps the first `n` items.
+    fn truncate(&mut self, n: usize) {
+        self.len = n;
+        self.heap.truncate(n);
+    }
+
     fn as_mut_slice(&mut self) -> &mut [T] {
         if self.heap.capacity() > 0 {
             &mut self.heap[..]
@@ -280,13 +286,17 @@ struct Entry {
     send: bool,
 }
 
-/// The channels of an alt, each once, in address order.
+/// The channels of an alt, each once, in address order, and how each
+/// was entered.
 struct Locks {
     chans: Small<*mut Chan, 8>,
+    biased: Small<bool, 8>,
+    /// The calling proc.
+    me: usize,
 }
 
 impl Locks {
-    fn new(entries: &mut [Option<Entry>]) -> Locks {
+    fn new(entries: &mut [Option<Entry>], me: *mut Proc) -> Locks {
         let mut chans = Small::with_capacity(entries.len());
         for e in entries.iter().flatten() {
             chans.push(e.ch);
@@ -300,25 +310,35 @@ impl Locks {
                 n += 1;
             }
         }
-        chans.len = n;
-        if chans.heap.capacity() > 0 {
-            chans.heap.truncate(n);
+        chans.truncate(n);
+        let mut biased = Small::with_capacity(n);
+        for _ in 0..n {
+            biased.push(false);
         }
-        Locks { chans }
+        Locks { chans, biased, me: me as usize }
     }
 
     fn lock_all(&mut self) {
-        for &ch in self.chans.as_mut_slice().iter() {
-            // SAFETY: the channels were checked in phase 1, and are kept
-            // alive by the caller (or by our own waiters in them).
-            unsafe { (*ch).lock.lock() };
+        let chans = self.chans.as_mut_slice();
+        // SAFETY: the channels were checked in phase 1, and are kept alive
+        // by the caller (or by our own waiters in them).
+        unsafe {
+            // Revoking a bias waits for its owner; do it holding no lock.
+            for &ch in chans.iter() {
+                if (*ch).lock.biased_elsewhere(self.me) {
+                    (*ch).lock.unbias();
+                }
+            }
+            for (&ch, biased) in chans.iter().zip(self.biased.as_mut_slice()) {
+                *biased = (*ch).lock.lock(self.me);
+            }
         }
     }
 
     fn unlock_all(&mut self) {
-        for &ch in self.chans.as_mut_slice().iter() {
-            // SAFETY: lock_all took every lock.
-            unsafe { (*ch).lock.unlock() };
+        for (&ch, &biased) in self.chans.as_mut_slice().iter().zip(self.biased.as_mut_slice().iter()) {
+            // SAFETY: lock_all entered every lock this way.
+            unsafe { (*ch).lock.unlock(biased) };
         }
     }
 }
@@ -370,7 +390,7 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
     let entries = entries.as_mut_slice();
 
     // Phase 2: lock.
-    let mut locks = Locks::new(entries);
+    let mut locks = Locks::new(entries, p);
     locks.lock_all();
 
     // Phase 3: choose and complete.
@@ -385,7 +405,7 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
                 continue; // the partner was taken meanwhile: choose again
             }
             locks.unlock_all();
-            woken.ready_all();
+            woken.ready_all(p);
             if how == Readiness::Closed {
                 (*a.add(i)).err = CLOSED_MSG.as_ptr().cast_mut();
             }
@@ -500,24 +520,34 @@ fn leave_queues(ws: &mut [Waiter], entries: &[Option<Entry>], locks: &mut Locks)
 #[inline]
 pub unsafe fn op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
     let ch = Chan::check(c, who);
+    // SAFETY: per the contract.
+    unsafe { op_checked(ch, send, v, block) }
+}
+
+/// [`op`] on a channel already checked.
+///
+/// # Safety
+/// As for [`op`], and `ch` passed Chan::check.
+#[inline]
+unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> c_int {
     let p = proc::current();
     // SAFETY: ch is live and locked for every access below; v per the
     // contract; the waiter stays in this frame until it has left the queue.
     unsafe {
-        (*ch).lock.lock();
+        let biased = (*ch).lock.lock(p as usize);
         let mut woken = WakeList::new();
         match complete(ch, send, v, &mut woken) {
             Readiness::Ready => {
-                (*ch).lock.unlock();
-                woken.ready_all();
+                (*ch).lock.unlock(biased);
+                woken.ready_all(p);
                 return 1;
             }
             Readiness::Closed => {
-                (*ch).lock.unlock();
+                (*ch).lock.unlock(biased);
                 return -1;
             }
             Readiness::Blocked if !block => {
-                (*ch).lock.unlock();
+                (*ch).lock.unlock(biased);
                 return 0;
             }
             Readiness::Blocked => {}
@@ -529,7 +559,7 @@ pub unsafe fn op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: 
         (*q).push(&mut w);
         (*ch).nwaiters += 1;
         (*t).state.set(State::Blocked);
-        (*ch).lock.unlock();
+        (*ch).lock.unlock(biased);
         sched::block(p);
         match (*t).wake.load(Ordering::Acquire) {
             0 => 1,
@@ -557,5 +587,5 @@ pub unsafe fn word_op(c: *mut Channel, send: bool, word: &mut usize, block: bool
         word_too_small(c, elsize, who);
     }
     // SAFETY: word is valid for a word, at least elsize bytes.
-    unsafe { op(c, send, (word as *mut usize).cast(), block, who) }
+    unsafe { op_checked(ch, send, (word as *mut usize).cast(), block) }
 }

@@ -3,8 +3,11 @@
 //!
 //! Locking rules: each channel has one lock, which guards every field but
 //! `magic` and the constants `elsize` and `cap`. It is held only for a few
-//! dozen instructions and never across a context switch. Alt locks several
-//! channels at once in address order. A thread is readied only after every
+//! dozen instructions and never across a context switch. The lock is biased
+//! towards the proc that made the channel (see sync::BiasedLock): until
+//! another proc touches the channel, taking it costs no atomic operation.
+//! Alt locks several channels at once in address order, after removing the
+//! bias of any channel biased towards another proc. A thread is readied only after every
 //! channel lock is dropped: once readied, it may run at once in another proc
 //! and free the channel.
 //!
@@ -17,7 +20,8 @@ use core::ffi::{c_char, c_int, c_void};
 use core::mem::size_of;
 use core::ptr;
 
-use crate::sync::SpinLock;
+use crate::proc;
+use crate::sync::BiasedLock;
 use crate::thread::Thread;
 use crate::{alt, die};
 
@@ -136,7 +140,7 @@ pub struct Chan {
     pub sendq: WaitQueue,
     /// MAGIC_LIVE while usable, MAGIC_FREED once freed.
     magic: u32,
-    pub lock: SpinLock,
+    pub lock: BiasedLock,
     /// Bytes per element.
     pub elsize: u32,
     /// Buffer capacity in elements; 0 for an unbuffered channel.
@@ -261,7 +265,7 @@ unsafe fn init(ch: *mut Chan, elsize: c_int, nel: c_int, buf: *mut u8, from_chan
         ch.write(Chan {
             sendq: WaitQueue { head: ptr::null_mut(), tail: ptr::null_mut() },
             magic: MAGIC_LIVE,
-            lock: SpinLock::new(),
+            lock: BiasedLock::new(proc::current() as usize),
             elsize: elsize as u32,
             cap: nel as u32,
             count: 0,
@@ -322,10 +326,11 @@ pub fn free(c: *mut Channel) {
     let ch = Chan::check(c, "chanfree");
     // SAFETY: ch is a live channel; its lock guards `freed`.
     unsafe {
-        (*ch).lock.lock();
+        let me = proc::current() as usize;
+        let biased = (*ch).lock.lock(me);
         (*ch).freed = true;
         let now = (*ch).should_release();
-        (*ch).lock.unlock();
+        (*ch).lock.unlock(biased);
         if now {
             release(ch);
         }
@@ -353,9 +358,10 @@ pub fn close(c: *mut Channel) -> c_int {
     let ch = Chan::check(c, "chanclose");
     // SAFETY: ch is live; everything below runs under its lock.
     unsafe {
-        (*ch).lock.lock();
+        let me = proc::current();
+        let biased = (*ch).lock.lock(me as usize);
         if (*ch).closed {
-            (*ch).lock.unlock();
+            (*ch).lock.unlock(biased);
             return -1;
         }
         (*ch).closed = true;
@@ -364,8 +370,8 @@ pub fn close(c: *mut Channel) -> c_int {
         if (*ch).count == 0 {
             alt::fail_all(ch, false, &mut woken);
         }
-        (*ch).lock.unlock();
-        woken.ready_all();
+        (*ch).lock.unlock(biased);
+        woken.ready_all(me);
     }
     0
 }
@@ -375,9 +381,9 @@ pub fn closing(c: *mut Channel) -> c_int {
     let ch = Chan::check(c, "chanclosing");
     // SAFETY: ch is live; the fields are read under its lock.
     unsafe {
-        (*ch).lock.lock();
+        let biased = (*ch).lock.lock(proc::current() as usize);
         let r = if (*ch).closed { (*ch).count as c_int } else { -1 };
-        (*ch).lock.unlock();
+        (*ch).lock.unlock(biased);
         r
     }
 }

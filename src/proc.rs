@@ -18,7 +18,8 @@ use core::ptr;
 use std::sync::Mutex;
 
 use crate::stack::StackCache;
-use crate::sync::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, Parker};
+use crate::sync::{self, AtomicBool, AtomicPtr, AtomicUsize, Ordering, Parker};
+use std::sync::Once;
 use crate::thread::{self, State, Thread, ThreadFn};
 use crate::{die, fatal, sched, signal, sys};
 
@@ -297,12 +298,21 @@ fn seed(p: *mut Proc) -> u64 {
     (sys::now_ns() ^ (p as u64).rotate_left(32)) | 1
 }
 
+/// Process-wide set-up, done by the first proc.
+fn init_runtime() {
+    static INIT: Once = Once::new();
+    INIT.call_once(|| {
+        signal::init();
+        sync::init_biasing();
+    });
+}
+
 /// Adopts the calling OS thread as a proc whose one thread runs on the
 /// caller's own stack, so that programs with their own main, and other
 /// languages, can use the library without threadmain.
 #[cold]
 fn adopt() -> *mut Proc {
-    signal::init();
+    init_runtime();
     let p = Proc::new(Kind::Adopted);
     let t = thread::adopt(p);
     // SAFETY: p is fresh and becomes this OS thread's proc.
@@ -345,7 +355,7 @@ fn proc_ended(p: *mut Proc) {
 /// # Safety
 /// Called once, from the C main, on the main OS thread.
 pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) -> ! {
-    signal::init();
+    init_runtime();
     let p = Proc::new(Kind::Main);
     STARTED_BY_THREADMAIN.store(true, Ordering::Relaxed);
     LIVE_PROCS.fetch_add(1, Ordering::AcqRel);

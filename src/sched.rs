@@ -24,9 +24,19 @@ use crate::{arch, die, stack};
 #[inline]
 pub unsafe fn ready(t: *mut Thread) {
     // SAFETY: per the contract.
+    unsafe { ready_from(proc::current_or_null(), t) }
+}
+
+/// [`ready`], for a caller that knows its own proc `me` (or null).
+///
+/// # Safety
+/// As for [`ready`]; `me` is the calling OS thread's proc.
+#[inline]
+pub unsafe fn ready_from(me: *mut Proc, t: *mut Thread) {
+    // SAFETY: per the contract.
     unsafe {
         let p = (*t).proc;
-        if p == proc::current_or_null() {
+        if p == me {
             (*t).state.set(State::Ready);
             (*p).runq.push(t);
         } else {
@@ -80,13 +90,20 @@ unsafe fn switch_to(p: *mut Proc, save: *mut *mut u8, next: *mut Thread) {
 ///
 /// # Safety
 /// `p` is the calling OS thread's proc.
+#[inline]
 pub unsafe fn reap(p: *mut Proc) {
+    // SAFETY: per the contract.
+    if unsafe { !(*p).dead.is_null() } {
+        // SAFETY: as above.
+        unsafe { reap_dead(p) };
+    }
+}
+
+#[cold]
+unsafe fn reap_dead(p: *mut Proc) {
     // SAFETY: `dead` has switched away for good.
     unsafe {
         let dead = (*p).dead;
-        if dead.is_null() {
-            return;
-        }
         (*p).dead = ptr::null_mut();
         if let Some(s) = thread::release(dead) {
             stack::free(&mut (*p).stacks, s);

@@ -8,7 +8,6 @@
 
 use core::fmt::Write;
 use core::ptr;
-use std::sync::Once;
 
 use crate::fatal::MsgBuf;
 use crate::{proc, sys};
@@ -16,12 +15,11 @@ use crate::{proc, sys};
 /// Size of each proc's alternate signal stack.
 const ALT_STACK: usize = 64 * 1024;
 
-static INIT: Once = Once::new();
 static mut PREVIOUS_SEGV: libc::sigaction = unsafe { core::mem::zeroed() };
 
-/// Installs the process-wide handlers; idempotent.
+/// Installs the process-wide handlers; called once.
 pub fn init() {
-    INIT.call_once(|| {
+    {
         // SAFETY: the action is fully initialised; PREVIOUS_SEGV is written
         // once, before any fault can be handled by us.
         unsafe {
@@ -31,7 +29,7 @@ pub fn init() {
             libc::sigemptyset(&mut sa.sa_mask);
             libc::sigaction(libc::SIGSEGV, &sa, &raw mut PREVIOUS_SEGV);
         }
-    });
+    }
 }
 
 /// Gives the calling OS thread an alternate signal stack.

@@ -1,11 +1,12 @@
 //! The synchronisation primitives the runtime is built on, in one place, so
 //! that a model checker or a sanitizer build can substitute its own.
 //!
-//! The runtime needs only two things besides plain atomics: a short
-//! critical-section lock for channels ([`SpinLock`]) and a way for an idle
-//! proc to sleep until another proc hands it work ([`Parker`]).
+//! The runtime needs only three things besides plain atomics: a short
+//! critical-section lock ([`SpinLock`]), the same biased towards the one
+//! proc that uses a channel ([`BiasedLock`]), and a way for an idle proc to
+//! sleep until another proc hands it work ([`Parker`]).
 
-pub use core::sync::atomic::{fence, AtomicBool, AtomicI32, AtomicPtr, AtomicU32, AtomicUsize, Ordering};
+pub use core::sync::atomic::{compiler_fence, fence, AtomicBool, AtomicI32, AtomicPtr, AtomicU32, AtomicUsize, Ordering};
 
 use crate::sys;
 
@@ -91,6 +92,108 @@ impl Parker {
     pub fn unpark(&self) {
         if self.sleeping.load(Ordering::SeqCst) != 0 && self.sleeping.swap(0, Ordering::SeqCst) != 0 {
             sys::futex_wake(&self.sleeping, 1);
+        }
+    }
+}
+
+/// Whether [`BiasedLock`]s may be biased: the kernel supports expedited
+/// private membarrier, and the process registered for it.
+static BIAS_ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// Enables biasing if the kernel allows it; called once at start-up.
+pub fn init_biasing() {
+    BIAS_ENABLED.store(sys::membarrier_register(), Ordering::Relaxed);
+}
+
+/// A lock that costs no atomic read-modify-write while only one proc ever
+/// takes it: most channels are used by the threads of a single proc.
+///
+/// A new lock is biased towards its creator, which enters by announcing
+/// itself in `owner_inside` and re-checking `owner`, with plain stores and
+/// loads. The first other proc to enter revokes the bias for good: it clears
+/// `owner`, then runs membarrier, which puts a full memory barrier on every
+/// CPU running the process. Afterwards the owner either sees the bias gone,
+/// or its announcement is visible and the revoker waits for it to leave.
+/// From then on everyone takes the spin lock.
+///
+/// A revoker waits while holding no other lock, and an owner inside never
+/// waits for a revoker, so revocation cannot deadlock.
+pub struct BiasedLock {
+    lock: SpinLock,
+    /// Set when the owner is inside without the spin lock.
+    owner_inside: AtomicBool,
+    /// The proc the lock is biased towards, or 0 once it is shared.
+    owner: AtomicUsize,
+}
+
+impl BiasedLock {
+    /// A lock biased towards `owner` (nonzero), or unbiased for 0.
+    pub fn new(owner: usize) -> BiasedLock {
+        let owner = if BIAS_ENABLED.load(Ordering::Relaxed) { owner } else { 0 };
+        BiasedLock { lock: SpinLock::new(), owner_inside: AtomicBool::new(false), owner: AtomicUsize::new(owner) }
+    }
+
+    /// Enters for proc `me` (nonzero). Returns whether it entered biased,
+    /// which the matching [`BiasedLock::unlock`] needs.
+    #[inline]
+    pub fn lock(&self, me: usize) -> bool {
+        if self.owner.load(Ordering::Relaxed) == me {
+            self.owner_inside.store(true, Ordering::Relaxed);
+            // Pairs with the revoker's membarrier.
+            compiler_fence(Ordering::SeqCst);
+            if self.owner.load(Ordering::Relaxed) == me {
+                return true;
+            }
+            self.owner_inside.store(false, Ordering::Release);
+        }
+        self.lock_shared();
+        false
+    }
+
+    #[cold]
+    fn lock_shared(&self) {
+        self.lock.lock();
+        if self.owner.load(Ordering::Relaxed) != 0 {
+            self.owner.store(0, Ordering::Relaxed);
+            sys::membarrier();
+            let mut spins = 0u32;
+            while self.owner_inside.load(Ordering::Acquire) {
+                if spins < 100 {
+                    core::hint::spin_loop();
+                    spins += 1;
+                } else {
+                    sys::yield_cpu();
+                }
+            }
+        }
+    }
+
+    /// Removes the bias, if any, so that every later entry takes the spin
+    /// lock. The caller holds no lock.
+    pub fn unbias(&self) {
+        if self.owner.load(Ordering::Relaxed) != 0 {
+            self.lock_shared();
+            // SAFETY: lock_shared took the spin lock.
+            unsafe { self.lock.unlock() };
+        }
+    }
+
+    /// Whether the lock is biased towards a proc other than `me`.
+    #[inline]
+    pub fn biased_elsewhere(&self, me: usize) -> bool {
+        let owner = self.owner.load(Ordering::Relaxed);
+        owner != 0 && owner != me
+    }
+
+    /// # Safety
+    /// The caller entered with `lock`, which returned `biased`.
+    #[inline]
+    pub unsafe fn unlock(&self, biased: bool) {
+        if biased {
+            self.owner_inside.store(false, Ordering::Release);
+        } else {
+            // SAFETY: per the contract.
+            unsafe { self.lock.unlock() };
         }
     }
 }

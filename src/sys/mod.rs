@@ -95,6 +95,26 @@ pub fn futex_wake(word: &AtomicU32, count: i32) {
     }
 }
 
+const MEMBARRIER_CMD_PRIVATE_EXPEDITED: c_int = 1 << 3;
+const MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED: c_int = 1 << 4;
+
+/// Registers the process for [`membarrier`]; false when the kernel cannot.
+pub fn membarrier_register() -> bool {
+    // SAFETY: membarrier takes no pointers.
+    unsafe { libc::syscall(libc::SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0 }
+}
+
+/// Runs a full memory barrier on every CPU currently running a thread of
+/// this process.
+pub fn membarrier() {
+    // SAFETY: as above. Registration succeeded, or biasing is off and this
+    // is never called.
+    let r = unsafe { libc::syscall(libc::SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) };
+    if r != 0 {
+        crate::die!("membarrier failed: {}", crate::fatal::Errno(errno()));
+    }
+}
+
 pub fn yield_cpu() {
     // SAFETY: sched_yield has no preconditions.
     unsafe { libc::sched_yield() };

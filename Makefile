@@ -13,7 +13,7 @@ LIBDIR  := target/release
 CARGO   ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
-.PHONY: all lib header check-header test rust-test ctest bench sieve install uninstall clean
+.PHONY: all lib header check-header test rust-test ctest install-check bench sieve install uninstall clean
 
 all: lib
 
@@ -37,7 +37,23 @@ rust-test:
 ctest: lib
 	bash ctests/run.sh $(LIBDIR)
 
-test: check-header rust-test ctest
+# Installs into a scratch DESTDIR, builds the sieve against what was
+# installed (shared and static), and checks uninstall leaves nothing behind.
+install-check: lib
+	rm -rf build/inst && mkdir -p build/inst
+	$(MAKE) -s install DESTDIR=$(CURDIR)/build/inst PREFIX=/usr
+	$(CC) -O2 -Wall -Ibuild/inst/usr/include examples/primes.c -Lbuild/inst/usr/lib -lthread \
+	  -Wl,-rpath,$(CURDIR)/build/inst/usr/lib -o build/inst/primes-shared
+	$(CC) -O2 -Wall -Ibuild/inst/usr/include examples/primes.c build/inst/usr/lib/libthread.a \
+	  -lpthread -ldl -lm -o build/inst/primes-static
+	test "$$(build/inst/primes-shared 10 | tail -1)" = 29
+	test "$$(build/inst/primes-static 10 | tail -1)" = 29
+	grep -q '^Libs: -L$${libdir} -lthread' build/inst/usr/lib/pkgconfig/thread.pc
+	$(MAKE) -s uninstall DESTDIR=$(CURDIR)/build/inst PREFIX=/usr
+	test -z "$$(find build/inst/usr -type f -o -type l)"
+	@echo "install-check: install and uninstall work"
+
+test: check-header rust-test ctest install-check
 
 bench: lib
 	bash bench/run.sh $(LIBDIR)

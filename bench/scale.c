@@ -19,7 +19,7 @@ struct Pair {
 	long n;
 };
 
-static Channel *start, *done;
+static Channel *start, *done, *never;
 
 static void
 partner(void *arg)
@@ -49,8 +49,7 @@ driver(void *arg)
 			threadexitsall("wrong value");
 	}
 	sendul(done, 1);
-	for (;;)
-		recvul(start);		/* park */
+	recvul(never);			/* park until threadexitsall */
 }
 
 void
@@ -66,6 +65,7 @@ threadmain(int argc, char *argv[])
 		np = 1;
 	start = chancreate(sizeof(ulong), np);
 	done = chancreate(sizeof(ulong), 0);
+	never = chancreate(sizeof(ulong), 0);
 	for (i = 0; i < np; i++) {
 		p = calloc(1, sizeof *p);
 		p->ping = chancreate(sizeof(ulong), 0);

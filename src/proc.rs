@@ -259,12 +259,15 @@ impl Proc {
         }
     }
 
-    /// Waits until another proc hands this one a thread: spins for a few
-    /// microseconds, since cross-proc hand-offs usually come quickly, then
+    /// Waits until another proc hands this one a thread. Cross-proc
+    /// hand-offs usually come within microseconds, so it first spins, then
+    /// spins yielding the CPU (so that on a machine with more busy OS
+    /// threads than cores, the proc it waits for gets to run), and only then
     /// sleeps.
     fn idle(&mut self) {
-        const SPIN_NS: u64 = 20_000;
-        let deadline = sys::now_ns() + SPIN_NS;
+        const SPIN_NS: u64 = 4_000;
+        const YIELD_NS: u64 = 50_000;
+        let start = sys::now_ns();
         loop {
             for _ in 0..64 {
                 if !self.inbox.load(Ordering::Relaxed).is_null() {
@@ -272,8 +275,12 @@ impl Proc {
                 }
                 core::hint::spin_loop();
             }
-            if sys::now_ns() > deadline {
+            let waited = sys::now_ns() - start;
+            if waited > YIELD_NS {
                 break;
+            }
+            if waited > SPIN_NS {
+                sys::yield_cpu();
             }
         }
         let errno = sys::errno();

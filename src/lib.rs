@@ -15,6 +15,7 @@ pub mod channel;
 pub mod fatal;
 pub mod ffi;
 pub mod proc;
+pub mod sanitizer;
 pub mod sched;
 pub mod signal;
 pub mod stack;

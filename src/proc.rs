@@ -21,7 +21,7 @@ use crate::stack::StackCache;
 use crate::sync::{self, AtomicBool, AtomicPtr, AtomicUsize, Ordering, Parker};
 use std::sync::Once;
 use crate::thread::{self, State, Thread, ThreadFn};
-use crate::{die, fatal, sched, signal, sys};
+use crate::{die, fatal, sanitizer, sched, signal, sys};
 
 /// How a proc came to be, which decides what happens when it runs out of threads.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -109,6 +109,10 @@ pub struct Proc {
     pub kind: Kind,
     /// Kernel thread id, for debugging output and threadpid.
     pub tid: c_int,
+    /// The OS thread's own stack, for the sanitizer.
+    pub os_stack: (*const u8, usize),
+    /// The sanitizer's state of the OS thread's own stack while it waits.
+    base_asan_save: *mut c_void,
     /// The creator's signal mask, which a new proc's OS thread takes on once
     /// it is ready to handle signals.
     sigmask: libc::sigset_t,
@@ -170,6 +174,8 @@ impl Proc {
             nswitch: 0,
             kind,
             tid: 0,
+            os_stack: (ptr::null(), 0),
+            base_asan_save: ptr::null_mut(),
             // SAFETY: an all-zero sigset_t is a valid (empty) set.
             sigmask: unsafe { core::mem::zeroed() },
         };
@@ -199,6 +205,7 @@ impl Proc {
     fn enter(&mut self) {
         self.errno_loc = sys::errno_location();
         self.tid = sys::gettid();
+        self.os_stack = sanitizer::os_thread_stack();
         signal::setup_os_thread();
         PROC.set(self);
     }
@@ -311,6 +318,7 @@ fn init_runtime() {
     INIT.call_once(|| {
         signal::init();
         sync::init_biasing();
+        sanitizer::init();
     });
 }
 
@@ -341,8 +349,11 @@ unsafe fn run(p: *mut Proc) {
         let first = (*p).next_runnable();
         (*p).current = first;
         (*first).state.set(State::Running);
+        let (bottom, size) = thread::stack_bounds(first);
+        sanitizer::before_switch(&mut (*p).base_asan_save, bottom, size);
         crate::arch::switch(&mut (*p).base, (*first).ctx);
         // The last thread exited and switched back here.
+        sanitizer::after_switch((*p).base_asan_save);
         sched::reap(p);
     }
 }

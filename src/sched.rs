@@ -11,7 +11,7 @@ use core::ptr;
 
 use crate::proc::{self, Proc};
 use crate::thread::{self, State, Thread};
-use crate::{arch, die, stack};
+use crate::{arch, die, sanitizer, stack};
 
 /// Makes `t`, a thread that is blocked (or new), runnable.
 ///
@@ -64,16 +64,16 @@ pub unsafe fn block(p: *mut Proc) {
             return;
         }
         (*cur).errno = errno;
-        switch_to(p, &mut (*cur).ctx, next);
+        switch_to(p, cur, next);
     }
 }
 
-/// Resumes `next`, saving the running context in `*save`.
+/// Resumes `next`, saving the context of `cur`, the running thread.
 ///
 /// # Safety
 /// `p` is the calling OS thread's proc and `next` one of its runnable threads.
 #[inline]
-unsafe fn switch_to(p: *mut Proc, save: *mut *mut u8, next: *mut Thread) {
+unsafe fn switch_to(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
     // SAFETY: per the contract; threads never change procs, so `p` is still
     // ours when the switch returns.
     unsafe {
@@ -81,7 +81,12 @@ unsafe fn switch_to(p: *mut Proc, save: *mut *mut u8, next: *mut Thread) {
         (*p).nswitch += 1;
         (*next).state.set(State::Running);
         *(*p).errno_loc = (*next).errno;
-        arch::switch(save, (*next).ctx);
+        let (bottom, size) = thread::stack_bounds(next);
+        // A dead thread's stack state is dropped: it never resumes.
+        let save = if (*p).dead == cur { ptr::null_mut() } else { &raw mut (*cur).asan_save };
+        sanitizer::before_switch(save, bottom, size);
+        arch::switch(&mut (*cur).ctx, (*next).ctx);
+        sanitizer::after_switch((*cur).asan_save);
         reap(p);
     }
 }
@@ -144,11 +149,13 @@ pub fn exit(status: *const c_char) -> ! {
         (*p).dead = t;
         if (*p).nthreads == 0 {
             (*p).current = ptr::null_mut();
+            let (bottom, size) = (*p).os_stack;
+            sanitizer::before_switch(ptr::null_mut(), bottom, size);
             let mut scratch = ptr::null_mut();
             arch::switch(&mut scratch, (*p).base);
         } else {
             let next = (*p).next_runnable();
-            switch_to(p, &mut (*t).ctx, next);
+            switch_to(p, t, next);
         }
     }
     unreachable!("an exited thread was resumed")

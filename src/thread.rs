@@ -17,7 +17,7 @@ use crate::fatal::MsgBuf;
 use crate::proc::{self, Proc};
 use crate::stack::{self, Stack};
 use crate::sync::{AtomicI32, AtomicU32, Ordering};
-use crate::{arch, sched};
+use crate::{arch, sanitizer, sched};
 
 /// The function a thread runs.
 pub type ThreadFn = unsafe extern "C" fn(arg: *mut c_void);
@@ -55,6 +55,8 @@ pub struct Thread {
     arg: *mut c_void,
     /// For debugging output.
     pub state: Cell<State>,
+    /// AddressSanitizer's state of the stack while the thread is not running.
+    pub asan_save: *mut c_void,
 }
 
 static NEXT_ID: AtomicI32 = AtomicI32::new(1);
@@ -77,6 +79,7 @@ impl Thread {
             entry,
             arg,
             state: Cell::new(State::Ready),
+            asan_save: ptr::null_mut(),
         }
     }
 
@@ -126,11 +129,25 @@ unsafe extern "C" fn start(t: *mut u8) -> ! {
     // SAFETY: t is the running thread's record; the thread that ran
     // before us may have died and left its stack to free.
     unsafe {
+        sanitizer::after_switch(ptr::null_mut());
         sched::reap((*t).proc);
         let entry = (*t).entry.expect("created threads have an entry");
         entry((*t).arg);
     }
     sched::exit(ptr::null())
+}
+
+/// The bounds of the stack `t` runs on, for the sanitizer.
+///
+/// # Safety
+/// `t` is a valid thread.
+pub unsafe fn stack_bounds(t: *mut Thread) -> (*const u8, usize) {
+    // SAFETY: per the contract.
+    match unsafe { (*t).stack } {
+        Some(s) => (s.base, s.size),
+        // SAFETY: an adopted thread runs on its proc's OS thread stack.
+        None => unsafe { (*(*t).proc).os_stack },
+    }
 }
 
 /// Frees the parts of an exited thread that live off its stack, and returns

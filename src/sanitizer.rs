@@ -1,0 +1,77 @@
+//! Telling AddressSanitizer about stack switches, when the program runs
+//! under it: ASan keeps per-stack state (fake frames, bounds) and would
+//! otherwise mistake a switch for a wild stack pointer.
+//!
+//! Every switch is bracketed: `before_switch` names the stack about to run,
+//! `after_switch` runs first thing on the resumed stack. Without ASan both
+//! are one predictable branch.
+
+use core::ffi::c_void;
+use core::ptr;
+
+use crate::sync::{AtomicBool, Ordering};
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+extern "C" {
+    fn p9thread_asan_present() -> libc::c_int;
+    fn p9thread_asan_start_switch(save: *mut *mut c_void, bottom: *const c_void, size: usize);
+    fn p9thread_asan_finish_switch(save: *mut c_void);
+}
+
+/// Called once at start-up.
+pub fn init() {
+    // SAFETY: the shim only tests a weak symbol.
+    ENABLED.store(unsafe { p9thread_asan_present() } != 0, Ordering::Relaxed);
+}
+
+#[inline]
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
+/// Announces a switch to the stack `[bottom, bottom + size)`. `save` keeps
+/// the running stack's ASan state until it resumes; null when the running
+/// stack is never resumed (its thread exited).
+///
+/// # Safety
+/// The switch follows at once.
+#[inline]
+pub unsafe fn before_switch(save: *mut *mut c_void, bottom: *const u8, size: usize) {
+    if enabled() {
+        // SAFETY: ASan is present; the arguments describe a real stack.
+        unsafe { p9thread_asan_start_switch(save, bottom.cast(), size) };
+    }
+}
+
+/// Completes a switch on the stack that now runs; `saved` is what
+/// `before_switch` stored when this stack was left (null for a new stack).
+///
+/// # Safety
+/// Called first thing after a switch.
+#[inline]
+pub unsafe fn after_switch(saved: *mut c_void) {
+    if enabled() {
+        // SAFETY: ASan is present.
+        unsafe { p9thread_asan_finish_switch(saved) };
+    }
+}
+
+/// The bounds of the calling OS thread's own stack, for ASan.
+pub fn os_thread_stack() -> (*const u8, usize) {
+    if !enabled() {
+        return (ptr::null(), 0);
+    }
+    // SAFETY: attr is initialised by pthread_getattr_np before use and
+    // destroyed after.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = core::mem::zeroed();
+        let mut addr: *mut c_void = ptr::null_mut();
+        let mut size = 0usize;
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) == 0 {
+            libc::pthread_attr_getstack(&attr, &mut addr, &mut size);
+            libc::pthread_attr_destroy(&mut attr);
+        }
+        (addr.cast(), size)
+    }
+}

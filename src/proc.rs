@@ -32,6 +32,9 @@ pub enum Kind {
     Spawned,
     /// A foreign OS thread that called the library.
     Adopted,
+    /// Made by the library for its own work (reaping children, delivering
+    /// notes): it does not keep the program alive.
+    Service,
 }
 
 /// A FIFO of threads linked through `Thread::next`.
@@ -395,15 +398,29 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
 
 /// Creates a proc whose one thread runs `entry(arg)`; returns the thread's id.
 pub fn create(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
+    spawn(Kind::Spawned, entry, arg, stacksize)
+}
+
+/// Creates a service proc: like [`create`], but the program may end while
+/// it runs.
+pub fn create_service(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
+    spawn(Kind::Service, entry, arg, stacksize)
+}
+
+fn counts_towards_exit(kind: Kind) -> bool {
+    kind != Kind::Service && STARTED_BY_THREADMAIN.load(Ordering::Relaxed)
+}
+
+fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
     current();
-    let p = Proc::new(Kind::Spawned);
+    let p = Proc::new(kind);
     // SAFETY: the new proc's OS thread has not started; its creator owns it.
     let id = unsafe {
         let t = thread::create(p, entry, arg, stacksize, "proccreate");
         (*p).runq.push(t);
         (*t).id
     };
-    if STARTED_BY_THREADMAIN.load(Ordering::Relaxed) {
+    if counts_towards_exit(kind) {
         LIVE_PROCS.fetch_add(1, Ordering::AcqRel);
     }
     const OS_STACK: usize = 64 * 1024;
@@ -428,7 +445,8 @@ extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {
         sys::restore_signals(&(*p).sigmask);
         run(p);
     }
-    if STARTED_BY_THREADMAIN.load(Ordering::Relaxed) {
+    // SAFETY: the proc's kind is fixed for its life.
+    if counts_towards_exit(unsafe { (*p).kind }) {
         proc_ended(p);
     }
     PROC.set(ptr::null_mut());

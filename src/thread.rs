@@ -57,6 +57,12 @@ pub struct Thread {
     pub state: Cell<State>,
     /// AddressSanitizer's state of the stack while the thread is not running.
     pub asan_save: *mut c_void,
+    /// Link in the wait list of a lib9 QLock, RWLock or Rendez (lib9.rs).
+    pub lock_next: *mut Thread,
+    /// State string from threadsetstate, malloc'd; null when unset.
+    pub state_str: *mut c_char,
+    /// lib9's per-thread note jump buffer, malloc'd on first use.
+    pub note_jmpbuf: *mut c_void,
 }
 
 static NEXT_ID: AtomicI32 = AtomicI32::new(1);
@@ -80,6 +86,9 @@ impl Thread {
             arg,
             state: Cell::new(State::Ready),
             asan_save: ptr::null_mut(),
+            lock_next: ptr::null_mut(),
+            state_str: ptr::null_mut(),
+            note_jmpbuf: ptr::null_mut(),
         }
     }
 
@@ -159,6 +168,8 @@ pub unsafe fn release(t: *mut Thread) -> Option<Stack> {
     // SAFETY: per the contract, t is ours to tear down.
     unsafe {
         libc::free((*t).name.cast());
+        libc::free((*t).state_str.cast());
+        libc::free((*t).note_jmpbuf);
         (*t).stack
     }
 }

@@ -20,6 +20,25 @@ typedef long long vlong;
 typedef unsigned long long uvlong;
 #endif
 
+/* Plan 9's rfork flags, for procrfork, unless a Plan 9 style libc.h
+   already supplied them. */
+#ifndef _LIBC_H_
+enum {
+	RFNAMEG = (1<<0),
+	RFENVG = (1<<1),
+	RFFDG = (1<<2),
+	RFNOTEG = (1<<3),
+	RFPROC = (1<<4),
+	RFMEM = (1<<5),
+	RFNOWAIT = (1<<6),
+	RFCNAMEG = (1<<10),
+	RFCENVG = (1<<11),
+	RFCFDG = (1<<12),
+	RFREND = (1<<13),
+	RFNOMNT = (1<<14)
+};
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define P9THREAD_NORETURN __attribute__((noreturn))
 #else
@@ -64,6 +83,39 @@ int threadcreate(void (*f)(void *arg), void *arg, uint stacksize);
 
 // Creates a proc whose one thread runs fn(arg); returns the thread's id.
 int proccreate(void (*f)(void *arg), void *arg, uint stacksize);
+
+// Creates a proc as proccreate does, with rfork flags: RFFDG gives it a
+// copy of the file descriptor table, RFCFDG an empty one. RFPROC, RFMEM
+// and RFNOWAIT are implied; other flags are refused (see thread(3)).
+int procrfork(void (*f)(void *arg), void *arg, uint stacksize, int rforkflag);
+
+// The kernel thread id of the proc that runs thread `id`, or -1 if there
+// is no such thread.
+int threadpid(int id);
+
+// The calling thread's group.
+int threadgetgrp(void);
+
+// The calling thread's group, by the name of Plan 9's manual.
+int threadgrp(void);
+
+// Sets the calling thread's group; returns the old one.
+int threadsetgrp(int group);
+
+// Interrupts thread `id`: a channel operation it is blocked in returns -1;
+// a system call its proc is blocked in while it runs fails with EINTR.
+// Returns 1, or 0 if there is no such thread.
+int threadint(int id);
+
+// Interrupts every thread of a group.
+void threadintgrp(int group);
+
+// Marks thread `id` to exit at its next scheduling point, interrupting it
+// if it is blocked. Harmless if there is no such thread.
+void threadkill(int id);
+
+// Kills every thread of a group; returns how many there were.
+int threadkillgrp(int group);
 
 // Ends the calling thread; its proc too, when it is the last there.
 void threadexits(char *status) P9THREAD_NORETURN;

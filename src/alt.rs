@@ -9,13 +9,24 @@
 //!    channel, unlock, and sleep;
 //! 5. once woken: leave the other queues and report the entry completed.
 //!
-//! Commit: a blocked thread's `wake` word holds PENDING while it sleeps.
-//! Whoever completes one of its entries (a partner, chanclose) stores the
-//! outcome there and then readies it, after dropping every channel lock.
-//! When the thread waits on one entry only, that entry's channel lock makes
-//! the completer unique. When it waits on several, completers in different
-//! procs may hold different locks, so each must first win a compare-and-swap
-//! of the word from PENDING; a loser drops the waiter as stale.
+//! Commit: a blocked thread's `wake` word holds PENDING (one entry) or
+//! PENDING_MULTI (several) while it sleeps. Whoever completes one of its
+//! entries (a partner, chanclose, an interrupt) stores the outcome there and
+//! then readies it, after dropping every channel lock. When the thread waits
+//! on one entry only, that entry's channel lock makes the completer unique.
+//! When it waits on several, completers in different procs may hold
+//! different locks, so each must first win a compare-and-swap of the word
+//! from PENDING_MULTI; a waiter whose word was won elsewhere is stale.
+//!
+//! Ownership of waiters: a waiter lives on its thread's stack. Only the
+//! completer that won it, or its own thread, unlinks it from its queue;
+//! stale waiters are skipped, not removed. Only its own thread, once awake,
+//! decrements the channel's `nwaiters`, so a channel the program frees stays
+//! allocated until every thread that may still touch it has left.
+//!
+//! Interrupts (threadint, threadkill) are carried out by the blocked
+//! thread's own proc, between threads, when the thread cannot be running:
+//! see [`interrupt_wait`].
 
 use core::ffi::{c_int, c_void};
 use core::mem::MaybeUninit;
@@ -24,11 +35,15 @@ use core::ptr;
 use crate::channel::{copy_value, Alt, Chan, ChanOp, Channel, WaitQueue, Waiter, CLOSED_MSG};
 use crate::proc::{self, Proc};
 use crate::sync::Ordering;
-use crate::thread::{State, Thread};
-use crate::{channel, die, sched};
+use crate::thread::{State, Thread, Wait};
+use crate::{channel, die, kill, sched};
 
-/// `wake` while the thread sleeps in alt.
+/// `wake` while the thread waits on one entry.
 pub(crate) const PENDING: u32 = u32::MAX;
+/// `wake` while the thread waits on several entries.
+pub(crate) const PENDING_MULTI: u32 = u32::MAX - 1;
+/// `wake` of an interrupted wait.
+pub(crate) const INTERRUPTED: u32 = u32::MAX - 2;
 /// Flag on an entry index: the entry failed because its channel closed.
 const CLOSED: u32 = 1 << 31;
 
@@ -80,7 +95,7 @@ unsafe fn claim(w: *mut Waiter, outcome: u32) -> bool {
     unsafe {
         let wake = &(*(*w).thread).wake;
         if (*w).shared {
-            wake.compare_exchange(PENDING, outcome, Ordering::AcqRel, Ordering::Relaxed).is_ok()
+            wake.compare_exchange(PENDING_MULTI, outcome, Ordering::AcqRel, Ordering::Relaxed).is_ok()
         } else {
             wake.store(outcome, Ordering::Relaxed);
             true
@@ -88,59 +103,43 @@ unsafe fn claim(w: *mut Waiter, outcome: u32) -> bool {
     }
 }
 
-/// Takes `w` out of its queue on `ch`.
+/// Unlinks and returns the first waiter of `q` whose operation this caller
+/// completes, skipping stale ones.
 ///
 /// # Safety
-/// `w` is queued on `q`, a queue of `ch`, whose lock the caller holds.
+/// The caller holds the lock of the channel `q` belongs to.
 #[inline]
-unsafe fn unqueue(ch: *mut Chan, q: *mut WaitQueue, w: *mut Waiter) {
-    // SAFETY: per the contract.
+unsafe fn take_partner(q: *mut WaitQueue) -> Option<*mut Waiter> {
+    // SAFETY: per the contract; queued waiters are valid.
     unsafe {
-        (*q).remove(w);
-        (*ch).nwaiters -= 1;
-    }
-}
-
-/// Removes and returns the first waiter of `q` whose operation this caller
-/// completes, dropping stale ones.
-///
-/// # Safety
-/// `q` is a queue of `ch`, whose lock the caller holds.
-#[inline]
-unsafe fn take_partner(ch: *mut Chan, q: *mut WaitQueue) -> Option<*mut Waiter> {
-    // SAFETY: per the contract.
-    unsafe {
-        loop {
-            let w = (*q).first();
-            if w.is_null() {
-                return None;
-            }
-            unqueue(ch, q, w);
+        let mut w = (*q).first();
+        while !w.is_null() {
+            let next = WaitQueue::after(w);
             if claim(w, (*w).index) {
+                (*q).remove(w);
                 return Some(w);
             }
+            w = next;
         }
+        None
     }
 }
 
-/// Whether `q` holds a waiter that could still be completed; drops stale
-/// ones on the way.
+/// Whether `q` holds a waiter that could still be completed.
 ///
 /// # Safety
-/// `q` is a queue of `ch`, whose lock the caller holds.
-unsafe fn has_partner(ch: *mut Chan, q: *mut WaitQueue) -> bool {
-    // SAFETY: per the contract.
+/// The caller holds the lock of the channel `q` belongs to.
+unsafe fn has_partner(q: *mut WaitQueue) -> bool {
+    // SAFETY: per the contract; queued waiters are valid.
     unsafe {
-        loop {
-            let w = (*q).first();
-            if w.is_null() {
-                return false;
-            }
-            if !(*w).shared || (*(*w).thread).wake.load(Ordering::Relaxed) == PENDING {
+        let mut w = (*q).first();
+        while !w.is_null() {
+            if !(*w).shared || (*(*w).thread).wake.load(Ordering::Relaxed) == PENDING_MULTI {
                 return true;
             }
-            unqueue(ch, q, w);
+            w = WaitQueue::after(w);
         }
+        false
     }
 }
 
@@ -153,15 +152,14 @@ pub unsafe fn fail_all(ch: *mut Chan, senders: bool, woken: &mut WakeList) {
     // SAFETY: per the contract.
     unsafe {
         let q = if senders { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
-        loop {
-            let w = (*q).first();
-            if w.is_null() {
-                return;
-            }
-            unqueue(ch, q, w);
+        let mut w = (*q).first();
+        while !w.is_null() {
+            let next = WaitQueue::after(w);
             if claim(w, (*w).index | CLOSED) {
+                (*q).remove(w);
                 woken.push((*w).thread);
             }
+            w = next;
         }
     }
 }
@@ -183,12 +181,12 @@ unsafe fn readiness(ch: *mut Chan, send: bool) -> Readiness {
         if send {
             if c.closed {
                 Readiness::Closed
-            } else if has_partner(ch, &raw mut c.recvq) || c.count < c.cap {
+            } else if has_partner(&raw mut c.recvq) || c.count < c.cap {
                 Readiness::Ready
             } else {
                 Readiness::Blocked
             }
-        } else if c.count > 0 || has_partner(ch, &raw mut c.sendq) {
+        } else if c.count > 0 || has_partner(&raw mut c.sendq) {
             Readiness::Ready
         } else if c.closed {
             Readiness::Closed
@@ -214,7 +212,7 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, woken: &mut WakeLi
             if c.closed {
                 return Readiness::Closed;
             }
-            if let Some(w) = take_partner(ch, &raw mut c.recvq) {
+            if let Some(w) = take_partner(&raw mut c.recvq) {
                 copy_value(v, (*w).v, c.elsize);
                 woken.push((*w).thread);
             } else if c.count < c.cap {
@@ -225,11 +223,11 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, woken: &mut WakeLi
         } else if c.count > 0 {
             c.take(v);
             // A slot opened: the first blocked sender's value moves in.
-            if let Some(w) = take_partner(ch, &raw mut c.sendq) {
+            if let Some(w) = take_partner(&raw mut c.sendq) {
                 c.put((*w).v);
                 woken.push((*w).thread);
             }
-        } else if let Some(w) = take_partner(ch, &raw mut c.sendq) {
+        } else if let Some(w) = take_partner(&raw mut c.sendq) {
             copy_value((*w).v, v, c.elsize);
             woken.push((*w).thread);
         } else if c.closed {
@@ -419,7 +417,12 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
 
     // Phases 4 and 5.
     // SAFETY: the locks are held.
-    let outcome = unsafe { sleep(p, a, entries, active > 1, &mut locks) };
+    let outcome = unsafe { sleep(p, a, entries, active, &mut locks) };
+    // SAFETY: p is the calling proc.
+    unsafe { kill::exit_if_killed((*p).current) };
+    if outcome == INTERRUPTED {
+        return -1;
+    }
     let i = (outcome & !CLOSED) as usize;
     if outcome & CLOSED != 0 {
         // SAFETY: i is an index into the array.
@@ -456,57 +459,123 @@ unsafe fn choose(p: *mut Proc, entries: &[Option<Entry>]) -> Option<(usize, Read
 ///
 /// # Safety
 /// The caller holds every lock in `locks`; `p` is the calling proc.
-unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], shared: bool, locks: &mut Locks) -> u32 {
+unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], active: usize, locks: &mut Locks) -> u32 {
     // SAFETY: per the contract. The waiters live in this frame, which does
     // not return before every one of them has left its queue.
     unsafe {
         let t = (*p).current;
-        (*t).wake.store(PENDING, Ordering::Relaxed);
+        let shared = active > 1;
         let mut waiters: Small<Waiter, 4> = Small::with_capacity(entries.len());
         for i in 0..entries.len() {
             waiters.push(Waiter::new(t, (*a.add(i)).v, i as u32, shared));
         }
         let ws = waiters.as_mut_slice();
+        (*t).wait.set(Wait::Forever);
         for (w, e) in ws.iter_mut().zip(entries) {
             let Some(e) = e else { continue };
-            let q = if e.send { &raw mut (*e.ch).sendq } else { &raw mut (*e.ch).recvq };
-            (*q).push(w);
-            (*e.ch).nwaiters += 1;
+            enqueue(e.ch, e.send, w);
+            (*t).wait.set(Wait::Single { ch: e.ch, w, send: e.send });
         }
-        (*t).state.set(State::Blocked);
+        if shared {
+            (*t).wait.set(Wait::Multi);
+        }
+        (*t).wake.store(if shared { PENDING_MULTI } else { PENDING }, Ordering::Relaxed);
+        (*t).set_state(State::Blocked);
         locks.unlock_all();
         sched::block(p);
+        (*t).wait.set(Wait::None);
         let outcome = (*t).wake.load(Ordering::Acquire);
-        if shared {
+        if active > 0 {
             leave_queues(ws, entries, locks);
         }
         outcome
     }
 }
 
-/// Takes the waiters of a woken multi-entry alt out of the queues they are
-/// still in, and frees channels the program freed meanwhile once we were
-/// the last to leave them.
+/// Queues `w` on `ch` for a send or a receive.
+///
+/// # Safety
+/// The caller holds the lock of `ch`; `w` stays put until it has left.
+#[inline]
+unsafe fn enqueue(ch: *mut Chan, send: bool, w: *mut Waiter) {
+    // SAFETY: per the contract.
+    unsafe {
+        let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
+        (*q).push(w);
+        (*ch).nwaiters += 1;
+    }
+}
+
+/// Leaves a channel on which the caller queued `w`, once awake: unlinks the
+/// waiter if nobody did, and frees the channel if the program freed it and
+/// the caller was the last to leave.
+///
+/// # Safety
+/// The caller holds the lock of `ch` and queued `w` on it.
+#[inline]
+unsafe fn leave(ch: *mut Chan, send: bool, w: *mut Waiter) -> bool {
+    // SAFETY: per the contract.
+    unsafe {
+        if (*w).queued {
+            let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
+            (*q).remove(w);
+        }
+        (*ch).nwaiters -= 1;
+        (*ch).should_release()
+    }
+}
+
+/// Takes the waiters of a woken alt out of the queues they are still in.
 fn leave_queues(ws: &mut [Waiter], entries: &[Option<Entry>], locks: &mut Locks) {
     locks.lock_all();
     let mut release: Small<*mut Chan, 4> = Small::with_capacity(entries.len());
     for (w, e) in ws.iter_mut().zip(entries) {
         let Some(e) = e else { continue };
-        // SAFETY: we hold every lock; a queued waiter is in its entry's queue.
-        unsafe {
-            if w.queued {
-                let q = if e.send { &raw mut (*e.ch).sendq } else { &raw mut (*e.ch).recvq };
-                unqueue(e.ch, q, w);
-                if (*e.ch).should_release() {
-                    release.push(e.ch);
-                }
-            }
+        // SAFETY: we hold every lock and queued each used entry's waiter.
+        if unsafe { leave(e.ch, e.send, w) } {
+            release.push(e.ch);
         }
     }
     locks.unlock_all();
     for &ch in release.as_mut_slice().iter() {
         // SAFETY: the program freed the channel and its last waiter left.
         unsafe { channel::release(ch) };
+    }
+}
+
+/// Ends the wait of `t`, blocked in a channel operation, as interrupted.
+/// Returns false when the wait is already over (completed, or being
+/// completed by a partner who will ready `t`).
+///
+/// # Safety
+/// Called by `t`'s own proc `p`, between threads: `t` is not running, so its
+/// wait record and waiters hold still, and the channels they name stay
+/// allocated (their `nwaiters` counts `t`).
+pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
+    // SAFETY: per the contract.
+    unsafe {
+        match (*t).wait.get() {
+            Wait::None => false,
+            Wait::Forever => {
+                (*t).wake.store(INTERRUPTED, Ordering::Relaxed);
+                true
+            }
+            Wait::Multi => (*t)
+                .wake
+                .compare_exchange(PENDING_MULTI, INTERRUPTED, Ordering::AcqRel, Ordering::Relaxed)
+                .is_ok(),
+            Wait::Single { ch, w, send } => {
+                let biased = (*ch).lock.lock(p as usize);
+                let waiting = (*w).queued;
+                if waiting {
+                    let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
+                    (*q).remove(w);
+                    (*t).wake.store(INTERRUPTED, Ordering::Relaxed);
+                }
+                (*ch).lock.unlock(biased);
+                waiting
+            }
+        }
     }
 }
 
@@ -553,18 +622,23 @@ unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> 
             Readiness::Blocked => {}
         }
         let t = (*p).current;
-        (*t).wake.store(PENDING, Ordering::Relaxed);
         let mut w = Waiter::new(t, v, 0, false);
-        let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
-        (*q).push(&mut w);
-        (*ch).nwaiters += 1;
-        (*t).state.set(State::Blocked);
+        enqueue(ch, send, &mut w);
+        (*t).wait.set(Wait::Single { ch, w: &mut w, send });
+        (*t).wake.store(PENDING, Ordering::Relaxed);
+        (*t).set_state(State::Blocked);
         (*ch).lock.unlock(biased);
         sched::block(p);
-        match (*t).wake.load(Ordering::Acquire) {
-            0 => 1,
-            _ => -1,
+        (*t).wait.set(Wait::None);
+        let biased = (*ch).lock.lock(p as usize);
+        let release = leave(ch, send, &mut w);
+        (*ch).lock.unlock(biased);
+        if release {
+            channel::release(ch);
         }
+        let r = if (*t).wake.load(Ordering::Acquire) == 0 { 1 } else { -1 };
+        kill::exit_if_killed(t);
+        r
     }
 }
 

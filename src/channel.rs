@@ -130,6 +130,15 @@ impl WaitQueue {
     pub fn first(&self) -> *mut Waiter {
         self.head
     }
+
+    /// The waiter queued after `w`.
+    ///
+    /// # Safety
+    /// `w` is queued, and the caller holds its channel's lock.
+    pub unsafe fn after(w: *mut Waiter) -> *mut Waiter {
+        // SAFETY: per the contract.
+        unsafe { (*w).next }
+    }
 }
 
 /// The library's view of a Channel.
@@ -149,7 +158,9 @@ pub struct Chan {
     pub count: u32,
     /// Index of the oldest element in the buffer.
     head: u32,
-    /// Waiters in either queue: the channel cannot be freed before they leave.
+    /// Threads that queued a waiter here and have not yet left (each
+    /// decrements it itself, once awake): the channel cannot be freed
+    /// before they leave.
     pub nwaiters: u32,
     pub closed: bool,
     /// chanfree was called while threads were blocked on the channel.

@@ -20,8 +20,9 @@ use std::sync::Mutex;
 use crate::stack::StackCache;
 use crate::sync::{self, AtomicBool, AtomicPtr, AtomicUsize, Ordering, Parker};
 use std::sync::Once;
+use crate::registry::Registry;
 use crate::thread::{self, State, Thread, ThreadFn};
-use crate::{die, fatal, sanitizer, sched, signal, sys};
+use crate::{alt, die, fatal, sanitizer, sched, signal, sys};
 
 /// How a proc came to be, which decides what happens when it runs out of threads.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -89,6 +90,10 @@ pub struct Proc {
     pub runq: RunQueue,
     /// Threads other procs readied, newest first.
     inbox: AtomicPtr<Thread>,
+    /// Threads of this proc to interrupt, newest first (kill.rs).
+    interrupts: AtomicPtr<Thread>,
+    /// This proc's threads, for lookups by id or group.
+    pub registry: Registry,
     /// Where an idle proc sleeps.
     parker: Parker,
     /// Threads alive in this proc.
@@ -116,6 +121,8 @@ pub struct Proc {
     pub os_stack: (*const u8, usize),
     /// The sanitizer's state of the OS thread's own stack while it waits.
     base_asan_save: *mut c_void,
+    /// rfork flags the proc applies to itself when it starts.
+    rfork: c_int,
     /// The creator's signal mask, which a new proc's OS thread takes on once
     /// it is ready to handle signals.
     sigmask: libc::sigset_t,
@@ -165,6 +172,8 @@ impl Proc {
             current: ptr::null_mut(),
             runq: RunQueue::new(),
             inbox: AtomicPtr::new(ptr::null_mut()),
+            interrupts: AtomicPtr::new(ptr::null_mut()),
+            registry: Registry::new(ptr::null_mut()),
             parker: Parker::new(),
             nthreads: 0,
             base: ptr::null_mut(),
@@ -178,6 +187,7 @@ impl Proc {
             kind,
             tid: 0,
             os_stack: (ptr::null(), 0),
+            rfork: 0,
             base_asan_save: ptr::null_mut(),
             // SAFETY: an all-zero sigset_t is a valid (empty) set.
             sigmask: unsafe { core::mem::zeroed() },
@@ -185,16 +195,22 @@ impl Proc {
         let reused = FREE_PROCS.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let p = match reused {
             // SAFETY: a free proc record is unused; its inbox is empty and
-            // only a late unpark can touch its parker, which is harmless.
+            // only a late unpark can touch its parker, which is harmless. Its
+            // registry is empty and closed, and its lock may be held by a
+            // late lookup: the registry is kept as it is.
             Some(addr) => unsafe {
                 let p = addr as *mut Proc;
                 let stacks = ptr::read(&(*p).stacks);
+                let registry = ptr::read(&(*p).registry);
                 ptr::write(p, fresh);
-                (*p).stacks = stacks;
+                ptr::write(&mut (*p).stacks, stacks);
+                ptr::write(&mut (*p).registry, registry);
                 p
             },
             None => {
                 let p = Box::into_raw(Box::new(fresh));
+                // SAFETY: p is fresh; the placeholder registry has no drop.
+                unsafe { ptr::write(&mut (*p).registry, Registry::new(p)) };
                 ALL_PROCS.lock().unwrap_or_else(|e| e.into_inner()).push(p as usize);
                 p
             }
@@ -228,6 +244,50 @@ impl Proc {
         self.parker.unpark();
     }
 
+    /// Queues `t`, one of this proc's threads, to be interrupted; called
+    /// from any proc.
+    pub fn post_interrupt(&self, t: *mut Thread) {
+        let mut head = self.interrupts.load(Ordering::Relaxed);
+        loop {
+            // SAFETY: the caller holds our registry lock, so t is valid; its
+            // int_next is ours since its int_pending flag was set by the caller.
+            unsafe { (*t).int_next = head };
+            match self.interrupts.compare_exchange_weak(head, t, Ordering::SeqCst, Ordering::Relaxed) {
+                Ok(_) => break,
+                Err(h) => head = h,
+            }
+        }
+        self.parker.unpark();
+    }
+
+    /// Carries out the interrupts queued for this proc's threads: a thread
+    /// blocked in a channel operation is made ready, its operation failed.
+    pub fn take_interrupts(&mut self) {
+        if self.interrupts.load(Ordering::Relaxed).is_null() {
+            return;
+        }
+        let mut t = self.interrupts.swap(ptr::null_mut(), Ordering::Acquire);
+        while !t.is_null() {
+            // SAFETY: a queued thread is one of ours and has not exited
+            // (exit drains this queue after leaving the registry); it is not
+            // running, since we are between threads.
+            unsafe {
+                let next = (*t).int_next;
+                (*t).int_pending.store(false, Ordering::Release);
+                if (*t).state() == State::Blocked && alt::interrupt_wait(self, t) {
+                    (*t).set_state(State::Ready);
+                    self.runq.push(t);
+                }
+                t = next;
+            }
+        }
+    }
+
+    /// Whether another proc handed this one work.
+    fn has_mail(&self, order: Ordering) -> bool {
+        !self.inbox.load(order).is_null() || !self.interrupts.load(order).is_null()
+    }
+
     /// Moves the inbox to the run queue, oldest first. Returns false when
     /// the inbox was empty.
     pub fn drain_inbox(&mut self) -> bool {
@@ -259,11 +319,12 @@ impl Proc {
     /// The next thread to run, waiting for one if there is none.
     pub fn next_runnable(&mut self) -> *mut Thread {
         loop {
+            self.take_interrupts();
             let t = self.runq.pop();
             if !t.is_null() {
                 return t;
             }
-            if !self.drain_inbox() {
+            if !self.drain_inbox() && self.interrupts.load(Ordering::Relaxed).is_null() {
                 self.idle();
             }
         }
@@ -280,7 +341,7 @@ impl Proc {
         let start = sys::now_ns();
         loop {
             for _ in 0..64 {
-                if !self.inbox.load(Ordering::Relaxed).is_null() {
+                if self.has_mail(Ordering::Relaxed) {
                     return;
                 }
                 core::hint::spin_loop();
@@ -294,7 +355,7 @@ impl Proc {
             }
         }
         let errno = sys::errno();
-        self.parker.park(|| !self.inbox.load(Ordering::SeqCst).is_null());
+        self.parker.park(|| self.has_mail(Ordering::SeqCst));
         // SAFETY: errno_loc is this OS thread's errno.
         unsafe { *self.errno_loc = errno };
     }
@@ -313,6 +374,11 @@ impl Proc {
 
 fn seed(p: *mut Proc) -> u64 {
     (sys::now_ns() ^ (p as u64).rotate_left(32)) | 1
+}
+
+/// Every proc record, live or not (records are never freed).
+pub fn all() -> Vec<*mut Proc> {
+    ALL_PROCS.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|&p| p as *mut Proc).collect()
 }
 
 /// Process-wide set-up, done by the first proc.
@@ -338,6 +404,8 @@ fn adopt() -> *mut Proc {
         (*p).nthreads = 1;
         (*p).current = t;
         (*p).enter();
+        (*p).registry.add(t);
+        (*p).registry.open();
     }
     p
 }
@@ -351,7 +419,7 @@ unsafe fn run(p: *mut Proc) {
     unsafe {
         let first = (*p).next_runnable();
         (*p).current = first;
-        (*first).state.set(State::Running);
+        (*first).set_state(State::Running);
         let (bottom, size) = thread::stack_bounds(first);
         sanitizer::before_switch(&mut (*p).base_asan_save, bottom, size);
         crate::arch::switch(&mut (*p).base, (*first).ctx);
@@ -386,7 +454,9 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
         let t = thread::create(p, main_fn, arg, stacksize, "threadmain");
         (*t).name = libc::strdup(c"threadmain".as_ptr());
         (*p).runq.push(t);
+        (*p).registry.open();
         run(p);
+        (*p).registry.close();
     }
     proc_ended(p);
     // Other procs live on; the last of them ends the process.
@@ -398,26 +468,84 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
 
 /// Creates a proc whose one thread runs `entry(arg)`; returns the thread's id.
 pub fn create(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
-    spawn(Kind::Spawned, entry, arg, stacksize)
+    spawn(Kind::Spawned, entry, arg, stacksize, 0)
 }
 
 /// Creates a service proc: like [`create`], but the program may end while
 /// it runs.
 pub fn create_service(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
-    spawn(Kind::Service, entry, arg, stacksize)
+    spawn(Kind::Service, entry, arg, stacksize, 0)
+}
+
+/// Plan 9's rfork flags, as thread.h defines them.
+pub mod rfork {
+    use core::ffi::c_int;
+    pub(crate) const RFNAMEG: c_int = 1 << 0;
+    pub(crate) const RFENVG: c_int = 1 << 1;
+    pub(crate) const RFFDG: c_int = 1 << 2;
+    pub(crate) const RFNOTEG: c_int = 1 << 3;
+    pub(crate) const RFPROC: c_int = 1 << 4;
+    pub(crate) const RFMEM: c_int = 1 << 5;
+    pub(crate) const RFNOWAIT: c_int = 1 << 6;
+    pub(crate) const RFCNAMEG: c_int = 1 << 10;
+    pub(crate) const RFCENVG: c_int = 1 << 11;
+    pub(crate) const RFCFDG: c_int = 1 << 12;
+    pub(crate) const RFREND: c_int = 1 << 13;
+    pub(crate) const RFNOMNT: c_int = 1 << 14;
+}
+
+/// [`create`] with Plan 9 rfork flags; see procrfork in thread(3).
+pub fn create_rfork(entry: ThreadFn, arg: *mut c_void, stacksize: usize, flags: c_int) -> c_int {
+    use rfork::*;
+    let refused = [
+        (RFNAMEG, "RFNAMEG: Linux has no per-proc name space for threads of one process"),
+        (RFCNAMEG, "RFCNAMEG: Linux has no per-proc name space for threads of one process"),
+        (RFENVG, "RFENVG: the environment belongs to the whole process on Linux"),
+        (RFCENVG, "RFCENVG: the environment belongs to the whole process on Linux"),
+        (RFNOTEG, "RFNOTEG: signals, which carry notes, belong to the whole process on Linux"),
+        (RFREND, "RFREND: all procs must share one rendezvous group"),
+        (RFNOMNT, "RFNOMNT: Linux has no per-proc mount restrictions"),
+    ];
+    for (flag, why) in refused {
+        if flags & flag != 0 {
+            die!("procrfork: flag {why}");
+        }
+    }
+    let known = RFFDG | RFCFDG | RFPROC | RFMEM | RFNOWAIT;
+    if flags & !known & !refused.iter().fold(0, |a, (f, _)| a | f) != 0 {
+        die!("procrfork: unknown rfork flags {:#x}", flags & !known);
+    }
+    if flags & RFFDG != 0 && flags & RFCFDG != 0 {
+        die!("procrfork: RFFDG and RFCFDG together");
+    }
+    spawn(Kind::Spawned, entry, arg, stacksize, flags & (RFFDG | RFCFDG))
+}
+
+/// Gives the calling OS thread its own file descriptor table, as rfork
+/// `flags` ask: a copy (RFFDG) or an empty one (RFCFDG).
+fn apply_rfork(flags: c_int) {
+    if flags == 0 {
+        return;
+    }
+    if let Err(e) = sys::unshare_files(flags & rfork::RFCFDG != 0) {
+        die!("procrfork: cannot give the new proc its own file descriptors: {}", fatal::Errno(e));
+    }
 }
 
 fn counts_towards_exit(kind: Kind) -> bool {
     kind != Kind::Service && STARTED_BY_THREADMAIN.load(Ordering::Relaxed)
 }
 
-fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
+fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork: c_int) -> c_int {
     current();
     let p = Proc::new(kind);
+    // SAFETY: the proc is not running yet.
+    unsafe { (*p).rfork = rfork };
     // SAFETY: the new proc's OS thread has not started; its creator owns it.
     let id = unsafe {
         let t = thread::create(p, entry, arg, stacksize, "proccreate");
         (*p).runq.push(t);
+        (*p).registry.open();
         (*t).id
     };
     if counts_towards_exit(kind) {
@@ -442,8 +570,10 @@ extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {
     // SAFETY: the creator handed us this proc, which is now ours.
     unsafe {
         (*p).enter();
+        apply_rfork((*p).rfork);
         sys::restore_signals(&(*p).sigmask);
         run(p);
+        (*p).registry.close();
     }
     // SAFETY: the proc's kind is fixed for its life.
     if counts_towards_exit(unsafe { (*p).kind }) {

@@ -11,7 +11,7 @@ use core::ptr;
 
 use crate::proc::{self, Proc};
 use crate::thread::{self, State, Thread};
-use crate::{arch, die, sanitizer, stack};
+use crate::{arch, die, kill, sanitizer, stack};
 
 /// Makes `t`, a thread that is blocked (or new), runnable.
 ///
@@ -37,7 +37,7 @@ pub unsafe fn ready_from(me: *mut Proc, t: *mut Thread) {
     unsafe {
         let p = (*t).proc;
         if p == me {
-            (*t).state.set(State::Ready);
+            (*t).set_state(State::Ready);
             (*p).runq.push(t);
         } else {
             (*p).ready_remote(t);
@@ -60,7 +60,7 @@ pub unsafe fn block(p: *mut Proc) {
         if next == cur {
             // Readied while we waited for work: no switch needed.
             *(*p).errno_loc = errno;
-            (*cur).state.set(State::Running);
+            (*cur).set_state(State::Running);
             return;
         }
         (*cur).errno = errno;
@@ -79,7 +79,7 @@ unsafe fn switch_to(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
     unsafe {
         (*p).current = next;
         (*p).nswitch += 1;
-        (*next).state.set(State::Running);
+        (*next).set_state(State::Running);
         *(*p).errno_loc = (*next).errno;
         let (bottom, size) = thread::stack_bounds(next);
         // A dead thread's stack state is dropped: it never resumes.
@@ -127,9 +127,10 @@ pub fn yield_now() -> c_int {
         // Threads other procs readied go first, so a yield loop cannot
         // starve them.
         (*p).drain_inbox();
-        (*cur).state.set(State::Ready);
+        (*cur).set_state(State::Ready);
         (*p).runq.push(cur);
         block(p);
+        kill::exit_if_killed(cur);
         ((*p).nswitch - before).saturating_sub(1) as c_int
     }
 }
@@ -146,6 +147,10 @@ pub fn exit(status: *const c_char) -> ! {
         }
         (*p).exit_code = c_int::from(!status.is_null() && *status != 0);
         (*p).nthreads -= 1;
+        // Once out of the registry nobody can queue an interrupt for t;
+        // those already queued are dropped here.
+        (*p).registry.remove(t);
+        (*p).take_interrupts();
         (*p).dead = t;
         if (*p).nthreads == 0 {
             (*p).current = ptr::null_mut();

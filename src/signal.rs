@@ -1,5 +1,7 @@
 //! Signals the runtime handles itself: SIGSEGV, to turn a fault in a
-//! thread's stack guard into "thread N (name): stack overflow".
+//! thread's stack guard into "thread N (name): stack overflow", and the
+//! signal threadint sends to a proc so that a system call its running
+//! thread is blocked in fails with EINTR.
 //!
 //! Every proc's OS thread has an alternate signal stack, because the
 //! handler cannot run on the stack that just overflowed. Faults that are not
@@ -17,8 +19,31 @@ const ALT_STACK: usize = 64 * 1024;
 
 static mut PREVIOUS_SEGV: libc::sigaction = unsafe { core::mem::zeroed() };
 
+/// The signal threadint sends: a real-time signal, so it is never one a
+/// program expects, installed without SA_RESTART.
+pub fn threadint_signal() -> libc::c_int {
+    libc::SIGRTMAX() - 2
+}
+
+extern "C" fn on_threadint(_sig: libc::c_int) {}
+
+/// Sends the threadint signal to the OS thread `tid` of this process.
+pub fn interrupt_os_thread(tid: libc::c_int) {
+    // SAFETY: tgkill takes no pointers; a thread that has just ended makes
+    // it fail harmlessly.
+    unsafe { libc::syscall(libc::SYS_tgkill, libc::getpid(), tid, threadint_signal()) };
+}
+
 /// Installs the process-wide handlers; called once.
 pub fn init() {
+    // SAFETY: the action is fully initialised.
+    unsafe {
+        let mut sa: libc::sigaction = core::mem::zeroed();
+        sa.sa_sigaction = on_threadint as *const () as usize;
+        sa.sa_flags = libc::SA_ONSTACK;
+        libc::sigemptyset(&mut sa.sa_mask);
+        libc::sigaction(threadint_signal(), &sa, core::ptr::null_mut());
+    }
     {
         // SAFETY: the action is fully initialised; PREVIOUS_SEGV is written
         // once, before any fault can be handled by us.

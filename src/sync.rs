@@ -6,7 +6,7 @@
 //! proc that uses a channel ([`BiasedLock`]), and a way for an idle proc to
 //! sleep until another proc hands it work ([`Parker`]).
 
-pub use core::sync::atomic::{compiler_fence, fence, AtomicBool, AtomicI32, AtomicPtr, AtomicU32, AtomicUsize, Ordering};
+pub use core::sync::atomic::{compiler_fence, fence, AtomicBool, AtomicI32, AtomicPtr, AtomicU32, AtomicU8, AtomicUsize, Ordering};
 
 use crate::sys;
 

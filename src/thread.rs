@@ -16,18 +16,33 @@ use core::ptr;
 use crate::fatal::MsgBuf;
 use crate::proc::{self, Proc};
 use crate::stack::{self, Stack};
-use crate::sync::{AtomicI32, AtomicU32, Ordering};
+use crate::channel::{Chan, Waiter};
+use crate::sync::{AtomicBool, AtomicI32, AtomicU32, AtomicU8, Ordering};
 use crate::{arch, sanitizer, sched};
 
 /// The function a thread runs.
 pub type ThreadFn = unsafe extern "C" fn(arg: *mut c_void);
 
-/// What a thread is doing, for debugging output.
+/// What a thread is doing; read by other procs for debugging output.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
 pub enum State {
     Running,
     Ready,
     Blocked,
+}
+
+/// What a blocked thread waits for; written and read only by its own proc.
+#[derive(Clone, Copy)]
+pub enum Wait {
+    /// Not blocked in a channel operation.
+    None,
+    /// One channel entry: its waiter, completed under the channel's lock.
+    Single { ch: *mut Chan, w: *mut Waiter, send: bool },
+    /// Several entries, completed by winning `wake` from PENDING_MULTI.
+    Multi,
+    /// An alt with no channel entries: only an interrupt ends it.
+    Forever,
 }
 
 pub struct Thread {
@@ -53,8 +68,21 @@ pub struct Thread {
     /// Where the thread starts.
     entry: Option<ThreadFn>,
     arg: *mut c_void,
-    /// For debugging output.
-    pub state: Cell<State>,
+    /// Running, ready or blocked; written by the thread's own proc.
+    state: AtomicU8,
+    /// What the thread waits for while blocked in a channel operation.
+    pub wait: Cell<Wait>,
+    /// Thread group, inherited from the creating thread.
+    pub grp: Cell<c_int>,
+    /// Set by threadkill: the thread exits at its next scheduling point.
+    pub killed: AtomicBool,
+    /// Set while the thread sits in its proc's queue of interrupts.
+    pub int_pending: AtomicBool,
+    /// Link in that queue.
+    pub int_next: *mut Thread,
+    /// Links in the proc's list of its threads (registry.rs).
+    pub all_prev: *mut Thread,
+    pub all_next: *mut Thread,
     /// AddressSanitizer's state of the stack while the thread is not running.
     pub asan_save: *mut c_void,
     /// Link in the wait list of a lib9 QLock, RWLock or Rendez (lib9.rs).
@@ -84,12 +112,32 @@ impl Thread {
             stack,
             entry,
             arg,
-            state: Cell::new(State::Ready),
+            state: AtomicU8::new(State::Ready as u8),
+            wait: Cell::new(Wait::None),
+            grp: Cell::new(0),
+            killed: AtomicBool::new(false),
+            int_pending: AtomicBool::new(false),
+            int_next: ptr::null_mut(),
+            all_prev: ptr::null_mut(),
+            all_next: ptr::null_mut(),
             asan_save: ptr::null_mut(),
             lock_next: ptr::null_mut(),
             state_str: ptr::null_mut(),
             note_jmpbuf: ptr::null_mut(),
         }
+    }
+
+    pub fn state(&self) -> State {
+        match self.state.load(Ordering::Relaxed) {
+            0 => State::Running,
+            1 => State::Ready,
+            _ => State::Blocked,
+        }
+    }
+
+    #[inline]
+    pub fn set_state(&self, s: State) {
+        self.state.store(s as u8, Ordering::Relaxed);
     }
 
     /// The thread's name, or "" when it has none.
@@ -119,16 +167,32 @@ pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize:
     unsafe {
         t.write(Thread::new(p, Some(s), Some(entry), arg));
         (*t).ctx = arch::init_frame(t.cast(), start, t.cast());
+        (*t).grp.set(creator_group());
         (*p).nthreads += 1;
+        (*p).registry.add(t);
     }
     t
+}
+
+/// The group of the calling thread, which new threads inherit; 0 when
+/// called before any thread runs.
+fn creator_group() -> c_int {
+    let p = proc::current_or_null();
+    // SAFETY: a proc's current thread is valid while it runs.
+    unsafe {
+        if p.is_null() || (*p).current.is_null() {
+            0
+        } else {
+            (*(*p).current).grp.get()
+        }
+    }
 }
 
 /// A record for the OS thread that called the library first in proc `p`.
 pub fn adopt(p: *mut Proc) -> *mut Thread {
     let t = Box::into_raw(Box::new(Thread::new(p, None, None, ptr::null_mut())));
     // SAFETY: the record is fresh.
-    unsafe { (*t).state.set(State::Running) };
+    unsafe { (*t).set_state(State::Running) };
     t
 }
 

@@ -13,7 +13,7 @@ use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 
 use crate::channel::{self, Alt, Channel};
 use crate::thread::{self, ThreadFn};
-use crate::{alt, die, proc, sched};
+use crate::{alt, die, kill, proc, registry, sched};
 
 /// Plan 9's `uint`.
 pub type uint = c_uint;
@@ -45,6 +45,72 @@ pub extern "C" fn threadcreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>
 #[no_mangle]
 pub extern "C" fn proccreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, arg: *mut c_void, stacksize: uint) -> c_int {
     proc::create(entry_or_die(f, "proccreate"), arg, stacksize as usize)
+}
+
+/// Creates a proc as proccreate does, with rfork flags: RFFDG gives it a
+/// copy of the file descriptor table, RFCFDG an empty one. RFPROC, RFMEM
+/// and RFNOWAIT are implied; other flags are refused (see thread(3)).
+#[no_mangle]
+pub extern "C" fn procrfork(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, arg: *mut c_void, stacksize: uint, rforkflag: c_int) -> c_int {
+    let f = entry_or_die(f, "procrfork");
+    proc::create_rfork(f, arg, stacksize as usize, rforkflag)
+}
+
+/// The kernel thread id of the proc that runs thread `id`, or -1 if there
+/// is no such thread.
+#[no_mangle]
+pub extern "C" fn threadpid(id: c_int) -> c_int {
+    let mut tid = -1;
+    // SAFETY: p is valid while the registry lock is held.
+    registry::with_thread(id, |p, _| tid = unsafe { (*p).tid });
+    tid
+}
+
+/// The calling thread's group.
+#[no_mangle]
+pub extern "C" fn threadgetgrp() -> c_int {
+    // SAFETY: the current thread is valid.
+    unsafe { (*proc::current_thread()).grp.get() }
+}
+
+/// The calling thread's group, by the name of Plan 9's manual.
+#[no_mangle]
+pub extern "C" fn threadgrp() -> c_int {
+    threadgetgrp()
+}
+
+/// Sets the calling thread's group; returns the old one.
+#[no_mangle]
+pub extern "C" fn threadsetgrp(group: c_int) -> c_int {
+    // SAFETY: the current thread is valid.
+    unsafe { (*proc::current_thread()).grp.replace(group) }
+}
+
+/// Interrupts thread `id`: a channel operation it is blocked in returns -1;
+/// a system call its proc is blocked in while it runs fails with EINTR.
+/// Returns 1, or 0 if there is no such thread.
+#[no_mangle]
+pub extern "C" fn threadint(id: c_int) -> c_int {
+    kill::interrupt(id)
+}
+
+/// Interrupts every thread of a group.
+#[no_mangle]
+pub extern "C" fn threadintgrp(group: c_int) {
+    kill::signal_group(group, false);
+}
+
+/// Marks thread `id` to exit at its next scheduling point, interrupting it
+/// if it is blocked. Harmless if there is no such thread.
+#[no_mangle]
+pub extern "C" fn threadkill(id: c_int) {
+    kill::kill(id)
+}
+
+/// Kills every thread of a group; returns how many there were.
+#[no_mangle]
+pub extern "C" fn threadkillgrp(group: c_int) -> c_int {
+    kill::signal_group(group, true)
 }
 
 /// Ends the calling thread; its proc too, when it is the last there.

@@ -188,6 +188,21 @@ pub fn restore_signals(mask: &libc::sigset_t) {
     unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, mask, ptr::null_mut()) };
 }
 
+/// Gives the calling OS thread a file descriptor table of its own: a copy
+/// of the shared one, emptied when `empty`.
+pub fn unshare_files(empty: bool) -> Result<(), c_int> {
+    // SAFETY: unshare and close_range take no pointers.
+    unsafe {
+        if libc::unshare(libc::CLONE_FILES) != 0 {
+            return Err(errno());
+        }
+        if empty && libc::syscall(libc::SYS_close_range, 0u32, u32::MAX, 0u32) != 0 {
+            return Err(errno());
+        }
+    }
+    Ok(())
+}
+
 /// Ends the process at once with `code`, running atexit handlers and
 /// flushing stdio, as exit(3) does.
 pub fn exit(code: c_int) -> ! {

@@ -1,0 +1,81 @@
+//! threadint and threadkill, and their group forms.
+//!
+//! An interrupt is a request to the target thread's own proc: the thread
+//! is queued on the proc's interrupt queue, and the proc carries the request
+//! out between threads (Proc::take_interrupts), when the target cannot be
+//! running, so that it can inspect and end the target's wait safely (see
+//! alt::interrupt_wait). A thread blocked in a channel operation or alt
+//! returns -1 from it; a value a partner already delivered stays delivered.
+//! A thread that is running or ready is not affected, except that when it
+//! is the running thread of another proc, that proc's OS thread is also sent
+//! a signal without SA_RESTART, so that a system call it is blocked in fails
+//! with EINTR.
+//!
+//! A killed thread is interrupted, and exits at its next scheduling point:
+//! when it returns from a blocking channel operation, or yields.
+
+use core::ffi::c_int;
+
+use crate::proc::{self, Proc};
+use crate::sync::Ordering;
+use crate::thread::Thread;
+use crate::{registry, sched, signal};
+
+/// Interrupts thread `id`; returns 1 if it exists, 0 if not.
+pub fn interrupt(id: c_int) -> c_int {
+    c_int::from(registry::with_thread(id, |p, t| request(p, t)))
+}
+
+/// Marks thread `id` to die at its next scheduling point, interrupting it.
+pub fn kill(id: c_int) {
+    registry::with_thread(id, |p, t| {
+        // SAFETY: t is valid while the registry lock is held.
+        unsafe { (*t).killed.store(true, Ordering::Relaxed) };
+        request(p, t);
+    });
+}
+
+/// Interrupts, or kills, every thread of group `grp`; returns how many.
+pub fn signal_group(grp: c_int, killing: bool) -> c_int {
+    let mut n = 0;
+    registry::each_thread(|p, t| {
+        // SAFETY: t is valid while the registry lock is held; only its own
+        // proc writes its group, and a racing change may go either way.
+        if unsafe { (*t).grp.get() } == grp {
+            if killing {
+                // SAFETY: as above.
+                unsafe { (*t).killed.store(true, Ordering::Relaxed) };
+            }
+            request(p, t);
+            n += 1;
+        }
+        true
+    });
+    n
+}
+
+/// Asks `p` to interrupt its thread `t`. Called holding `p`'s registry lock,
+/// so `t` cannot exit meanwhile.
+fn request(p: *mut Proc, t: *mut Thread) {
+    // SAFETY: per the contract, t and p are valid.
+    unsafe {
+        if !(*t).int_pending.swap(true, Ordering::AcqRel) {
+            (*p).post_interrupt(t);
+        }
+        if p != proc::current() && (*p).current == t {
+            signal::interrupt_os_thread((*p).tid);
+        }
+    }
+}
+
+/// Ends the calling thread `t` if it was killed.
+///
+/// # Safety
+/// `t` is the running thread.
+#[inline]
+pub unsafe fn exit_if_killed(t: *mut Thread) {
+    // SAFETY: per the contract.
+    if unsafe { (*t).killed.load(Ordering::Relaxed) } {
+        sched::exit(c"killed".as_ptr());
+    }
+}

@@ -1,0 +1,139 @@
+//! The registry of threads: every proc keeps a list of its threads, so that
+//! threadint, threadkill, threadpid and debugging output can find threads
+//! by id or group.
+//!
+//! Locking rules: each list has a lock biased towards its proc, which adds
+//! and removes its own threads without atomic operations; another proc that
+//! looks a thread up takes the same lock. While it is held no thread of the
+//! list can exit (exit removes the thread under the lock first), so the
+//! records found stay valid. A proc that has not started, or has ended, is
+//! not `alive`: lookups skip it, and its creator fills its list unlocked.
+//! Lock order: a registry lock before any channel lock.
+
+use core::ptr;
+
+use crate::proc::{self, Proc};
+use crate::sync::{AtomicBool, BiasedLock, Ordering};
+use crate::thread::Thread;
+
+pub struct Registry {
+    lock: BiasedLock,
+    /// First thread of the list, linked through Thread::all_next/all_prev.
+    head: core::cell::Cell<*mut Thread>,
+    /// Whether the proc is running: lookups see only live procs.
+    alive: AtomicBool,
+}
+
+impl Registry {
+    /// An empty registry for proc `owner`.
+    pub fn new(owner: *mut Proc) -> Registry {
+        Registry { lock: BiasedLock::new(owner as usize), head: core::cell::Cell::new(ptr::null_mut()), alive: AtomicBool::new(false) }
+    }
+
+    /// Runs `f` holding the lock, or without it while the proc is not alive
+    /// (only its creator, or the proc itself at its end, can see it then).
+    fn locked<R>(&self, f: impl FnOnce() -> R) -> R {
+        if !self.alive.load(Ordering::Acquire) {
+            return f();
+        }
+        let me = proc::current() as usize;
+        let biased = self.lock.lock(me);
+        let r = f();
+        // SAFETY: entered just above.
+        unsafe { self.lock.unlock(biased) };
+        r
+    }
+
+    /// Adds `t`, a new thread of this registry's proc.
+    ///
+    /// # Safety
+    /// `t` is valid and in no list.
+    pub unsafe fn add(&self, t: *mut Thread) {
+        self.locked(|| {
+            let head = self.head.get();
+            // SAFETY: per the contract; listed threads are valid.
+            unsafe {
+                (*t).all_prev = ptr::null_mut();
+                (*t).all_next = head;
+                if !head.is_null() {
+                    (*head).all_prev = t;
+                }
+            }
+            self.head.set(t);
+        })
+    }
+
+    /// Removes `t`, which is exiting.
+    ///
+    /// # Safety
+    /// `t` is in this list.
+    pub unsafe fn remove(&self, t: *mut Thread) {
+        self.locked(|| {
+            // SAFETY: per the contract; listed threads are valid.
+            unsafe {
+                let (prev, next) = ((*t).all_prev, (*t).all_next);
+                if prev.is_null() { self.head.set(next) } else { (*prev).all_next = next }
+                if !next.is_null() {
+                    (*next).all_prev = prev;
+                }
+            }
+        })
+    }
+
+    /// Publishes the proc to lookups.
+    pub fn open(&self) {
+        self.alive.store(true, Ordering::Release);
+    }
+
+    /// Hides the proc from lookups, and waits for those under way.
+    pub fn close(&self) {
+        let me = proc::current() as usize;
+        let biased = self.lock.lock(me);
+        self.alive.store(false, Ordering::Release);
+        // SAFETY: entered just above.
+        unsafe { self.lock.unlock(biased) };
+    }
+
+    /// Calls `f` on each thread while holding the lock, until it returns false.
+    /// Returns false if `f` did.
+    fn each(&self, me: usize, f: &mut impl FnMut(*mut Thread) -> bool) -> bool {
+        let biased = self.lock.lock(me);
+        let mut go = self.alive.load(Ordering::Acquire);
+        let mut t = if go { self.head.get() } else { ptr::null_mut() };
+        while !t.is_null() && go {
+            go = f(t);
+            // SAFETY: listed threads are valid while we hold the lock.
+            t = unsafe { (*t).all_next };
+        }
+        // SAFETY: entered just above.
+        unsafe { self.lock.unlock(biased) };
+        go
+    }
+}
+
+/// Calls `f(p, t)` for every thread `t` of every live proc `p`, holding
+/// `p`'s registry lock, until `f` returns false.
+pub fn each_thread(mut f: impl FnMut(*mut Proc, *mut Thread) -> bool) {
+    let me = proc::current() as usize;
+    for p in proc::all() {
+        // SAFETY: proc records are never freed.
+        let registry = unsafe { &(*p).registry };
+        if !registry.each(me, &mut |t| f(p, t)) {
+            return;
+        }
+    }
+}
+
+/// Calls `f(p, t)` for the thread with id `id`; returns whether it exists.
+pub fn with_thread(id: libc::c_int, mut f: impl FnMut(*mut Proc, *mut Thread)) -> bool {
+    let mut found = false;
+    each_thread(|p, t| {
+        // SAFETY: t is valid while the registry lock is held.
+        if unsafe { (*t).id } == id {
+            f(p, t);
+            found = true;
+        }
+        !found
+    });
+    found
+}

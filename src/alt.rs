@@ -377,6 +377,11 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
     if channel_entries > 0 && active == 0 {
         return -1;
     }
+    if !nonblocking {
+        // A blocking alt is a scheduling point.
+        // SAFETY: p is the calling proc.
+        unsafe { kill::exit_if_killed((*p).current) };
+    }
     let mut entries: Small<Option<Entry>, 4> = Small::with_capacity(n);
     for i in 0..n {
         // SAFETY: i is within the scanned array.
@@ -603,6 +608,10 @@ unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> 
     // SAFETY: ch is live and locked for every access below; v per the
     // contract; the waiter stays in this frame until it has left the queue.
     unsafe {
+        if block {
+            // A blocking operation is a scheduling point.
+            kill::exit_if_killed((*p).current);
+        }
         let biased = (*ch).lock.lock(p as usize);
         let mut woken = WakeList::new();
         match complete(ch, send, v, &mut woken) {

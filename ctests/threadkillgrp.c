@@ -1,0 +1,49 @@
+// Groups: threadkillgrp kills every thread of a group, in any proc, and returns how many; threadintgrp interrupts them; others are untouched.
+#include "test.h"
+
+static Channel *c, *done;
+
+static void waiter(void *arg)
+{
+	(void)arg;
+	ulong v = 0;
+	int r = recv(c, &v);
+	sendul(done, r == 1 ? 100 + v : 1);
+}
+
+static void settle(void)
+{
+	for(int i = 0; i < 20; i++){
+		yield();
+		usleep(1000);
+	}
+}
+
+void threadmain(int argc, char *argv[])
+{
+	(void)argc; (void)argv;
+	c = chancreate(sizeof(ulong), 0);
+	done = chancreate(sizeof(ulong), 8);
+
+	CHECKEQ(threadsetgrp(7), 0);
+	for(int i = 0; i < 3; i++)
+		threadcreate(waiter, NULL, 8192);
+	proccreate(waiter, NULL, 8192);
+	threadsetgrp(8);
+	threadcreate(waiter, NULL, 8192);
+	proccreate(waiter, NULL, 8192);
+	threadsetgrp(0);
+	int other = threadcreate(waiter, NULL, 8192);
+	settle();
+
+	CHECKEQ(threadkillgrp(7), 4);
+	threadintgrp(8);
+	CHECKEQ(recvul(done), 1);   // the two interrupted threads report failure
+	CHECKEQ(recvul(done), 1);
+	settle();
+	CHECKEQ(nbrecvul(done), 0);  // the killed ones never report
+	sendul(c, 5);                // the one in group 0 is still waiting
+	CHECKEQ(recvul(done), 105);
+	CHECKEQ(threadpid(other), -1);
+	threadexitsall(NULL);
+}

@@ -211,6 +211,11 @@ int channbsendul(struct Channel *c, ulong v);
 // Plan 9's nbrecvul: 0 also when it would block.
 ulong channbrecvul(struct Channel *c);
 
+// Registers (in != 0) or removes a note handler; 1 on success, 0 when the
+// table is full or the handler is not registered. See thread(3) for the
+// notes and the signals that carry them.
+int threadnotify(int (*f)(void *ureg, char *note), int in_);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -484,6 +484,7 @@ unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], active: us
         if shared {
             (*t).wait.set(Wait::Multi);
         }
+        (*t).set_waiting((*t).wait.get());
         (*t).wake.store(if shared { PENDING_MULTI } else { PENDING }, Ordering::Relaxed);
         (*t).set_state(State::Blocked);
         locks.unlock_all();
@@ -634,6 +635,7 @@ unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> 
         let mut w = Waiter::new(t, v, 0, false);
         enqueue(ch, send, &mut w);
         (*t).wait.set(Wait::Single { ch, w: &mut w, send });
+        (*t).set_waiting((*t).wait.get());
         (*t).wake.store(PENDING, Ordering::Relaxed);
         (*t).set_state(State::Blocked);
         (*ch).lock.unlock(biased);

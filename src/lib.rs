@@ -12,9 +12,11 @@
 pub mod alt;
 pub mod arch;
 pub mod channel;
+pub mod debug;
 pub mod fatal;
 pub mod kill;
 pub mod ffi;
+pub mod note;
 pub mod proc;
 pub mod registry;
 pub mod sanitizer;

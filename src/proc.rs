@@ -22,7 +22,7 @@ use crate::sync::{self, AtomicBool, AtomicPtr, AtomicUsize, Ordering, Parker};
 use std::sync::Once;
 use crate::registry::Registry;
 use crate::thread::{self, State, Thread, ThreadFn};
-use crate::{alt, die, fatal, sanitizer, sched, signal, sys};
+use crate::{alt, debug, die, fatal, note, sanitizer, sched, signal, sys};
 
 /// How a proc came to be, which decides what happens when it runs out of threads.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -385,6 +385,7 @@ pub fn all() -> Vec<*mut Proc> {
 fn init_runtime() {
     static INIT: Once = Once::new();
     INIT.call_once(|| {
+        debug::init();
         signal::init();
         sync::init_biasing();
         sanitizer::init();
@@ -453,6 +454,7 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
         (*p).enter();
         let t = thread::create(p, main_fn, arg, stacksize, "threadmain");
         (*t).name = libc::strdup(c"threadmain".as_ptr());
+        note::catch_quit();
         (*p).runq.push(t);
         (*p).registry.open();
         run(p);

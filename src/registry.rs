@@ -32,7 +32,7 @@ impl Registry {
 
     /// Runs `f` holding the lock, or without it while the proc is not alive
     /// (only its creator, or the proc itself at its end, can see it then).
-    fn locked<R>(&self, f: impl FnOnce() -> R) -> R {
+    pub fn locked<R>(&self, f: impl FnOnce() -> R) -> R {
         if !self.alive.load(Ordering::Acquire) {
             return f();
         }

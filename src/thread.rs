@@ -17,8 +17,27 @@ use crate::fatal::MsgBuf;
 use crate::proc::{self, Proc};
 use crate::stack::{self, Stack};
 use crate::channel::{Chan, Waiter};
-use crate::sync::{AtomicBool, AtomicI32, AtomicU32, AtomicU8, Ordering};
+use crate::sync::{AtomicBool, AtomicI32, AtomicU32, AtomicU8, AtomicUsize, Ordering};
 use crate::{arch, sanitizer, sched};
+
+const WAIT_SEND: usize = 1;
+const WAIT_RECV: usize = 2;
+const WAIT_ALT: usize = 3;
+
+/// A blocked thread's wait, displayed for debugging output.
+pub struct WaitingOn(usize);
+
+impl core::fmt::Display for WaitingOn {
+    fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+        let ch = self.0 & !3;
+        match self.0 & 3 {
+            WAIT_SEND => write!(f, "send on channel {ch:#x}"),
+            WAIT_RECV => write!(f, "recv on channel {ch:#x}"),
+            WAIT_ALT => f.write_str("alt"),
+            _ => f.write_str("lock or rendezvous"),
+        }
+    }
+}
 
 /// The function a thread runs.
 pub type ThreadFn = unsafe extern "C" fn(arg: *mut c_void);
@@ -72,6 +91,9 @@ pub struct Thread {
     state: AtomicU8,
     /// What the thread waits for while blocked in a channel operation.
     pub wait: Cell<Wait>,
+    /// The same, for other procs' debugging output: a channel address with
+    /// WAIT_SEND or WAIT_RECV, or WAIT_ALT; 0 otherwise.
+    waiting: AtomicUsize,
     /// Thread group, inherited from the creating thread.
     pub grp: Cell<c_int>,
     /// Set by threadkill: the thread exits at its next scheduling point.
@@ -114,6 +136,7 @@ impl Thread {
             arg,
             state: AtomicU8::new(State::Ready as u8),
             wait: Cell::new(Wait::None),
+            waiting: AtomicUsize::new(0),
             grp: Cell::new(0),
             killed: AtomicBool::new(false),
             int_pending: AtomicBool::new(false),
@@ -138,6 +161,23 @@ impl Thread {
     #[inline]
     pub fn set_state(&self, s: State) {
         self.state.store(s as u8, Ordering::Relaxed);
+    }
+
+    /// Records what the thread is about to wait for, for debugging output.
+    #[inline]
+    pub fn set_waiting(&self, w: Wait) {
+        let v = match w {
+            Wait::None => 0,
+            Wait::Single { ch, send: true, .. } => ch as usize | WAIT_SEND,
+            Wait::Single { ch, send: false, .. } => ch as usize | WAIT_RECV,
+            Wait::Multi | Wait::Forever => WAIT_ALT,
+        };
+        self.waiting.store(v, Ordering::Relaxed);
+    }
+
+    /// What the thread waits for, as [`Thread::set_waiting`] recorded it.
+    pub fn waiting_on(&self) -> WaitingOn {
+        WaitingOn(self.waiting.load(Ordering::Relaxed))
     }
 
     /// The thread's name, or "" when it has none.
@@ -244,10 +284,12 @@ pub unsafe fn release(t: *mut Thread) -> Option<Stack> {
 /// `name` is null or a NUL-terminated string.
 pub unsafe fn set_name(name: *const c_char) {
     let t = proc::current_thread();
-    // SAFETY: the name is ours; strdup copies a valid string.
+    // SAFETY: the name is ours; strdup copies a valid string. Debugging
+    // output reads names under the registry lock.
     unsafe {
-        libc::free((*t).name.cast());
-        (*t).name = if name.is_null() { ptr::null_mut() } else { libc::strdup(name) };
+        let new = if name.is_null() { ptr::null_mut() } else { libc::strdup(name) };
+        let old = (*(*t).proc).registry.locked(|| core::mem::replace(&mut (*t).name, new));
+        libc::free(old.cast());
     }
 }
 

@@ -13,7 +13,7 @@ use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 
 use crate::channel::{self, Alt, Channel};
 use crate::thread::{self, ThreadFn};
-use crate::{alt, die, kill, proc, registry, sched};
+use crate::{alt, die, kill, note, proc, registry, sched};
 
 /// Plan 9's `uint`.
 pub type uint = c_uint;
@@ -326,6 +326,23 @@ pub unsafe extern "C" fn p9thread_start(main_fn: Option<unsafe extern "C" fn(arg
     let f = entry_or_die(main_fn, "threadmain");
     // SAFETY: per the contract.
     unsafe { proc::start_main(f, arg, stacksize as usize) }
+}
+
+/// Registers (in != 0) or removes a note handler; 1 on success, 0 when the
+/// table is full or the handler is not registered. See thread(3) for the
+/// notes and the signals that carry them.
+#[no_mangle]
+pub extern "C" fn threadnotify(f: Option<unsafe extern "C" fn(ureg: *mut c_void, note: *mut c_char) -> c_int>, in_: c_int) -> c_int {
+    match f {
+        Some(f) => note::notify(f, in_ != 0),
+        None => die!("threadnotify: nil handler"),
+    }
+}
+
+/// Names the calling thread with a static string.
+pub(crate) fn p9thread_setname_static(name: &core::ffi::CStr) {
+    // SAFETY: name is a NUL-terminated string.
+    unsafe { thread::set_name(name.as_ptr()) }
 }
 
 /// Sets the calling thread's name to a copy of `name`, for threadsetname.

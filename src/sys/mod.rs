@@ -188,6 +188,18 @@ pub fn restore_signals(mask: &libc::sigset_t) {
     unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, mask, ptr::null_mut()) };
 }
 
+/// A close-on-exec pipe whose write end does not block: (read, write).
+pub fn pipe() -> Result<(c_int, c_int), c_int> {
+    let mut fds = [0 as c_int; 2];
+    // SAFETY: fds has room for two descriptors.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(errno());
+    }
+    // SAFETY: fds[1] is the pipe's write end, ours.
+    unsafe { libc::fcntl(fds[1], libc::F_SETFL, libc::O_NONBLOCK) };
+    Ok((fds[0], fds[1]))
+}
+
 /// Gives the calling OS thread a file descriptor table of its own: a copy
 /// of the shared one, emptied when `empty`.
 pub fn unshare_files(empty: bool) -> Result<(), c_int> {

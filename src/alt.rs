@@ -485,6 +485,7 @@ unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], active: us
             (*t).wait.set(Wait::Multi);
         }
         (*t).set_waiting((*t).wait.get());
+        crate::debug!(Chan, "thread {} blocks: {}", (*t).id, (*t).waiting_on());
         (*t).wake.store(if shared { PENDING_MULTI } else { PENDING }, Ordering::Relaxed);
         (*t).set_state(State::Blocked);
         locks.unlock_all();
@@ -636,6 +637,7 @@ unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> 
         enqueue(ch, send, &mut w);
         (*t).wait.set(Wait::Single { ch, w: &mut w, send });
         (*t).set_waiting((*t).wait.get());
+        crate::debug!(Chan, "thread {} blocks: {}", (*t).id, (*t).waiting_on());
         (*t).wake.store(PENDING, Ordering::Relaxed);
         (*t).set_state(State::Blocked);
         (*ch).lock.unlock(biased);

@@ -306,6 +306,7 @@ pub fn create(elsize: c_int, nel: c_int) -> *mut Channel {
     let ch = block.cast::<Chan>();
     // SAFETY: the block holds a Channel followed by the buffer.
     unsafe { init(ch, elsize, nel, block.add(size_of::<Channel>()), true) };
+    crate::debug!(Chan, "chancreate: channel {ch:p} of {nel} elements of {elsize} bytes");
     ch.cast()
 }
 
@@ -335,6 +336,7 @@ pub fn free(c: *mut Channel) {
         die!("chanfree: channel {c:p} freed twice");
     }
     let ch = Chan::check(c, "chanfree");
+    crate::debug!(Chan, "chanfree: channel {c:p}");
     // SAFETY: ch is a live channel; its lock guards `freed`.
     unsafe {
         let me = proc::current() as usize;
@@ -367,6 +369,7 @@ pub unsafe fn release(ch: *mut Chan) {
 /// Closes `c`: see chanclose in thread(3).
 pub fn close(c: *mut Channel) -> c_int {
     let ch = Chan::check(c, "chanclose");
+    crate::debug!(Chan, "chanclose: channel {c:p}");
     // SAFETY: ch is live; everything below runs under its lock.
     unsafe {
         let me = proc::current();

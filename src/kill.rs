@@ -59,6 +59,7 @@ pub fn signal_group(grp: c_int, killing: bool) -> c_int {
 fn request(p: *mut Proc, t: *mut Thread) {
     // SAFETY: per the contract, t and p are valid.
     unsafe {
+        crate::debug!(Int, "interrupt thread {}{}", (*t).id, if (*t).killed.load(Ordering::Relaxed) { " (killed)" } else { "" });
         if !(*t).int_pending.swap(true, Ordering::AcqRel) {
             (*p).post_interrupt(t);
         }

@@ -12,6 +12,7 @@
 pub mod alt;
 pub mod arch;
 pub mod channel;
+pub mod deadlock;
 pub mod debug;
 pub mod fatal;
 pub mod kill;

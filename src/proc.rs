@@ -22,7 +22,7 @@ use crate::sync::{self, AtomicBool, AtomicPtr, AtomicUsize, Ordering, Parker};
 use std::sync::Once;
 use crate::registry::Registry;
 use crate::thread::{self, State, Thread, ThreadFn};
-use crate::{alt, debug, die, fatal, note, sanitizer, sched, signal, sys};
+use crate::{alt, deadlock, debug, die, fatal, note, sanitizer, sched, signal, sys};
 
 /// How a proc came to be, which decides what happens when it runs out of threads.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -115,6 +115,8 @@ pub struct Proc {
     /// Context switches so far; threadyield reports how many it saw.
     pub nswitch: u64,
     pub kind: Kind,
+    /// Set while the proc is idle, for deadlock detection.
+    idle: AtomicBool,
     /// Kernel thread id, for debugging output and threadpid.
     pub tid: c_int,
     /// The OS thread's own stack, for the sanitizer.
@@ -185,6 +187,7 @@ impl Proc {
             errno_loc: ptr::null_mut(),
             nswitch: 0,
             kind,
+            idle: AtomicBool::new(false),
             tid: 0,
             os_stack: (ptr::null(), 0),
             rfork: 0,
@@ -275,6 +278,7 @@ impl Proc {
                 let next = (*t).int_next;
                 (*t).int_pending.store(false, Ordering::Release);
                 if (*t).state() == State::Blocked && alt::interrupt_wait(self, t) {
+                    crate::debug!(Int, "thread {} interrupted: {}", (*t).id, (*t).waiting_on());
                     (*t).set_state(State::Ready);
                     self.runq.push(t);
                 }
@@ -283,8 +287,18 @@ impl Proc {
         }
     }
 
+    /// Whether deadlock detection waits for this proc: a live proc that
+    /// keeps the program alive.
+    pub fn counts_for_deadlock(&self) -> bool {
+        counts_towards_exit(self.kind) && self.registry.is_open()
+    }
+
+    pub fn is_idle(&self) -> bool {
+        self.idle.load(Ordering::SeqCst)
+    }
+
     /// Whether another proc handed this one work.
-    fn has_mail(&self, order: Ordering) -> bool {
+    pub fn has_mail(&self, order: Ordering) -> bool {
         !self.inbox.load(order).is_null() || !self.interrupts.load(order).is_null()
     }
 
@@ -355,7 +369,16 @@ impl Proc {
             }
         }
         let errno = sys::errno();
+        let counted = counts_towards_exit(self.kind);
+        if counted {
+            self.idle.store(true, Ordering::SeqCst);
+            deadlock::idle_enter();
+        }
         self.parker.park(|| self.has_mail(Ordering::SeqCst));
+        if counted {
+            deadlock::idle_leave();
+            self.idle.store(false, Ordering::SeqCst);
+        }
         // SAFETY: errno_loc is this OS thread's errno.
         unsafe { *self.errno_loc = errno };
     }
@@ -374,6 +397,11 @@ impl Proc {
 
 fn seed(p: *mut Proc) -> u64 {
     (sys::now_ns() ^ (p as u64).rotate_left(32)) | 1
+}
+
+/// Procs that keep a program started by threadmain alive.
+pub fn live_procs() -> usize {
+    LIVE_PROCS.load(Ordering::SeqCst)
 }
 
 /// Every proc record, live or not (records are never freed).
@@ -398,6 +426,8 @@ fn init_runtime() {
 #[cold]
 fn adopt() -> *mut Proc {
     init_runtime();
+    deadlock::foreign_thread();
+    deadlock::os_thread_started();
     let p = Proc::new(Kind::Adopted);
     let t = thread::adopt(p);
     // SAFETY: p is fresh and becomes this OS thread's proc.
@@ -437,6 +467,7 @@ fn proc_ended(p: *mut Proc) {
     if LIVE_PROCS.fetch_sub(1, Ordering::AcqRel) == 1 {
         sys::exit(code);
     }
+    deadlock::proc_ended();
 }
 
 /// Starts the program: runs `main_fn(argc, argv)` as the first thread of the
@@ -448,6 +479,8 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
     init_runtime();
     let p = Proc::new(Kind::Main);
     STARTED_BY_THREADMAIN.store(true, Ordering::Relaxed);
+    deadlock::enable();
+    deadlock::os_thread_started();
     LIVE_PROCS.fetch_add(1, Ordering::AcqRel);
     // SAFETY: p is fresh and becomes this OS thread's proc.
     unsafe {
@@ -559,6 +592,7 @@ fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork:
     let mask = sys::block_signals();
     // SAFETY: the proc is not running yet.
     unsafe { (*p).sigmask = mask };
+    deadlock::os_thread_started();
     let r = sys::spawn_os_thread(proc_main, p.cast(), OS_STACK);
     sys::restore_signals(&mask);
     if let Err(e) = r {
@@ -583,6 +617,7 @@ extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {
     }
     PROC.set(ptr::null_mut());
     signal::teardown_os_thread();
+    deadlock::os_thread_ended();
     FREE_PROCS.lock().unwrap_or_else(|e| e.into_inner()).push(p as usize);
     ptr::null_mut()
 }

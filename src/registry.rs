@@ -80,6 +80,11 @@ impl Registry {
         })
     }
 
+    /// Whether the proc is running (published to lookups).
+    pub fn is_open(&self) -> bool {
+        self.alive.load(Ordering::Acquire)
+    }
+
     /// Publishes the proc to lookups.
     pub fn open(&self) {
         self.alive.store(true, Ordering::Release);

@@ -146,6 +146,7 @@ pub fn exit(status: *const c_char) -> ! {
             die!("threadexits: the calling thread was not created by the library (it belongs to the program's own main or another OS thread)");
         }
         (*p).exit_code = c_int::from(!status.is_null() && *status != 0);
+        crate::debug!(Sched, "thread {} exits{}", (*t).id, if (*p).nthreads == 1 { ", ending its proc" } else { "" });
         (*p).nthreads -= 1;
         // Once out of the registry nobody can queue an interrupt for t;
         // those already queued are dropped here.

@@ -210,6 +210,7 @@ pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize:
         (*t).grp.set(creator_group());
         (*p).nthreads += 1;
         (*p).registry.add(t);
+        crate::debug!(Sched, "{who}: thread {} with {} bytes of stack", (*t).id, s.size);
     }
     t
 }

@@ -1,0 +1,65 @@
+// child.h: run this test program again as a child process in another mode,
+// and collect its exit status and standard error.
+#ifndef P9THREAD_CTEST_CHILD_H
+#define P9THREAD_CTEST_CHILD_H
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include "test.h"
+
+extern char **environ;
+
+typedef struct Child {
+	int status;        // as waitpid reports it
+	char err[8192];    // standard error, NUL-terminated
+	int pid;
+} Child;
+
+// Starts "self mode" with extra environment entry env (or NULL); returns the
+// pid, with the read end of its stderr pipe in *errfd.
+static int child_start(const char *mode, const char *env, int *errfd)
+{
+	int p[2];
+	char *argv[] = { "self", (char *)mode, NULL };
+	char *envp[256];
+	int n = 0;
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+
+	CHECK(pipe(p) == 0);
+	for(char **e = environ; *e != NULL && n < 250; e++)
+		envp[n++] = *e;
+	if(env != NULL)
+		envp[n++] = (char *)env;
+	envp[n] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 2);
+	posix_spawn_file_actions_addclose(&fa, p[0]);
+	CHECK(posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, envp) == 0);
+	posix_spawn_file_actions_destroy(&fa);
+	close(p[1]);
+	*errfd = p[0];
+	return pid;
+}
+
+// Reads the child's stderr to the end and waits for it.
+static void child_finish(Child *c, int errfd)
+{
+	size_t n = 0;
+	ssize_t r;
+	while(n < sizeof c->err - 1 && (r = read(errfd, c->err + n, sizeof c->err - 1 - n)) > 0)
+		n += r;
+	c->err[n] = 0;
+	close(errfd);
+	CHECK(waitpid(c->pid, &c->status, 0) == c->pid);
+}
+
+static void child_run(Child *c, const char *mode, const char *env)
+{
+	int fd;
+	c->pid = child_start(mode, env, &fd);
+	child_finish(c, fd);
+}
+
+#endif

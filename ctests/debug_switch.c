@@ -1,0 +1,30 @@
+// LIBTHREAD_DEBUG=chan,sched prints the library's debugging messages on standard error; without it nothing is printed; an unknown topic is reported.
+#include "child.h"
+
+static void quick(void *arg) { (void)arg; }
+
+void threadmain(int argc, char *argv[])
+{
+	Child ch;
+
+	if(argc > 1 && strcmp(argv[1], "run") == 0){
+		Channel *c = chancreate(sizeof(ulong), 1);
+		threadcreate(quick, NULL, 8192);
+		sendul(c, 1);
+		recvul(c);
+		chanclose(c);
+		chanfree(c);
+		yield();
+		threadexitsall(NULL);
+	}
+	child_run(&ch, "run", "LIBTHREAD_DEBUG=chan,sched");
+	CHECKEQ(ch.status, 0);
+	CHECK(strstr(ch.err, "chan: ") != NULL);
+	CHECK(strstr(ch.err, "sched: ") != NULL);
+	child_run(&ch, "run", NULL);
+	CHECKEQ(ch.status, 0);
+	CHECKEQ(strlen(ch.err), 0);
+	child_run(&ch, "run", "LIBTHREAD_DEBUG=bogus");
+	CHECK(strstr(ch.err, "unknown topic \"bogus\"") != NULL);
+	threadexitsall(NULL);
+}

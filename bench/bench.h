@@ -28,7 +28,17 @@ bench_now_ns(void)
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* argv[i] as a count (accepts 1e6, 1000000, 1_000_000 is not accepted), or def. */
+/* CPU time of the whole process (all its OS threads), in ns. */
+static inline long long
+bench_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* argv[i] as a count (1000000 or 1e6), or def. */
 static inline long
 bench_arg(int argc, char **argv, int i, long def)
 {

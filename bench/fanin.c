@@ -4,7 +4,9 @@
  * Reports time per message received.
  *
  *	fanin [messages [K]]		(K default 8)
- *	prints: fanin ns_per_op=R iters=N k=K
+ *	prints: fanin ns_per_op=R iters=N k=K min_share=S cpu_ns_per_op=C
+ *
+ * min_share: the least-served producer's share of messages times K (1 is fair).
  */
 #include "bench.h"
 #include <thread.h>
@@ -47,7 +49,7 @@ threadmain(int argc, char *argv[])
 	long n = bench_arg(argc, argv, 1, 1000000);
 	long k = bench_arg(argc, argv, 2, 8);
 	long i, minhits;
-	long long t0, t1;
+	long long t0, t1, c0, c1;
 
 	if (k < 1)
 		k = 1;
@@ -62,14 +64,16 @@ threadmain(int argc, char *argv[])
 	}
 	alts[k].op = CHANEND;
 	consume(n / 10 + 1, k);		/* warm up */
+	c0 = bench_cpu_ns();
 	t0 = bench_now_ns();
 	consume(n, k);
 	t1 = bench_now_ns();
+	c1 = bench_cpu_ns();
 	minhits = hits[0];
 	for (i = 1; i < k; i++)
 		if (hits[i] < minhits)
 			minhits = hits[i];
-	bench_report("fanin ns_per_op=%.2f iters=%ld k=%ld min_share=%.3f",
-		(double)(t1 - t0) / n, n, k, (double)minhits * k / (n + n / 10 + 1));
+	bench_report("fanin ns_per_op=%.2f iters=%ld k=%ld min_share=%.3f cpu_ns_per_op=%.2f",
+		(double)(t1 - t0) / n, n, k, (double)minhits * k / (n + n / 10 + 1), (double)(c1 - c0) / n);
 	threadexitsall(NULL);
 }

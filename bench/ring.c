@@ -4,7 +4,7 @@
  * Reports time per hop (one send/receive from a thread to the next).
  *
  *	ring [hops [nthreads]]		(nthreads default 503)
- *	prints: ring ns_per_op=R iters=HOPS threads=N setup_ms=S rss_kb=K
+ *	prints: ring ns_per_op=R iters=HOPS threads=N setup_ms=S rss_kb=K cpu_ns_per_op=C
  */
 #include "bench.h"
 #include <thread.h>
@@ -36,7 +36,7 @@ threadmain(int argc, char *argv[])
 {
 	long hops = bench_arg(argc, argv, 1, 1000000);
 	long i, warm;
-	long long t0, t1, t2;
+	long long t0, t1, t2, c1, c2;
 
 	nthreads = bench_arg(argc, argv, 2, 503);
 	if (nthreads < 1)
@@ -54,11 +54,13 @@ threadmain(int argc, char *argv[])
 	warm = nthreads > 100000 ? 1000 : nthreads;	/* one lap, bounded */
 	sendul(ch[0], (ulong)warm);
 	recvul(done);
+	c1 = bench_cpu_ns();
 	t1 = bench_now_ns();
 	sendul(ch[0], (ulong)hops);
 	recvul(done);
 	t2 = bench_now_ns();
-	bench_report("ring ns_per_op=%.2f iters=%ld threads=%ld setup_ms=%.1f rss_kb=%ld",
-		(double)(t2 - t1) / hops, hops, nthreads, (t1 - t0) / 1e6, bench_rss_kb());
+	c2 = bench_cpu_ns();
+	bench_report("ring ns_per_op=%.2f iters=%ld threads=%ld setup_ms=%.1f rss_kb=%ld cpu_ns_per_op=%.2f",
+		(double)(t2 - t1) / hops, hops, nthreads, (t1 - t0) / 1e6, bench_rss_kb(), (double)(c2 - c1) / hops);
 	threadexitsall(NULL);
 }

@@ -4,7 +4,7 @@
  * All threads in one proc, unbuffered channels.  Reports total time.
  *
  *	sieve [nprimes]			(default 10000)
- *	prints: sieve ms=T primes=N last=P
+ *	prints: sieve ms=T primes=N last=P cpu_ms=C
  */
 #include "bench.h"
 #include <thread.h>
@@ -46,10 +46,11 @@ threadmain(int argc, char *argv[])
 	long n = bench_arg(argc, argv, 1, 10000);
 	long i;
 	ulong prime = 0;
-	long long t0, t1;
+	long long t0, t1, c0, c1;
 	Channel *c;
 	Filter *f;
 
+	c0 = bench_cpu_ns();
 	t0 = bench_now_ns();
 	c = chancreate(sizeof(ulong), 0);
 	threadcreate(generate, c, STK);
@@ -62,6 +63,7 @@ threadmain(int argc, char *argv[])
 		threadcreate(filter, f, STK);
 	}
 	t1 = bench_now_ns();
-	bench_report("sieve ms=%.2f primes=%ld last=%lu", (t1 - t0) / 1e6, n, prime);
+	c1 = bench_cpu_ns();
+	bench_report("sieve ms=%.2f primes=%ld last=%lu cpu_ms=%.2f", (t1 - t0) / 1e6, n, prime, (c1 - c0) / 1e6);
 	threadexitsall(NULL);
 }

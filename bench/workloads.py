@@ -16,7 +16,8 @@ Entry keys:
   ours    our command: [program, arg, ...]
   peers   list of {name, desc, cmd, env}; name is the table column
           ("go", "pthread"), desc says what the peer does
-  runs    optional: runs for this workload (default RUNS)
+  runs    optional: at most this many runs (for the heavy extras), unless
+          RUNS is set in the environment
   note    optional: a remark printed under the workload in REPORT.md
   min_n, max_n  optional bounds for the calibrated count
 
@@ -110,6 +111,7 @@ def workloads(quick):
         id="sieve", group="sieve",
         title="prime sieve, first %d primes, total" % nprimes, unit="ms",
         metric="ms", target=None,
+        runs=3,
         ours=["ours_sieve", str(nprimes)],
         peers=[go("goroutine sieve", ["go_sieve", str(nprimes)], 1)]))
 
@@ -121,6 +123,7 @@ def workloads(quick):
             metric="ns_per_op", target=None,
             # at least two laps, so every thread is visited
             min_n=2 * n, max_n=max(20 * n, 10 ** 8),
+            runs=3 if n >= 1000000 else None,
             ours=["ours_ring", "{n}", str(n)],
             peers=[go("goroutine ring", ["go_ring", "{n}", str(n)], 1)]))
 
@@ -129,6 +132,7 @@ def workloads(quick):
             id="mem-curve/N=%d" % n, group="mem-curve",
             title="resident memory per idle blocked thread, N=%d" % n, unit="bytes",
             metric="bytes_per_thread", target=None,
+            runs=3 if n >= 1000000 else None,
             ours=["ours_mem", str(n)],
             peers=[go("goroutines blocked on a chan", ["go_mem", str(n)], 1)]))
 

@@ -485,7 +485,7 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
     // SAFETY: p is fresh and becomes this OS thread's proc.
     unsafe {
         (*p).enter();
-        let t = thread::create(p, main_fn, arg, stacksize, "threadmain");
+        let t = thread::create(p, main_fn, arg, stacksize, 0, "threadmain");
         (*t).name = libc::strdup(c"threadmain".as_ptr());
         note::catch_quit();
         (*p).runq.push(t);
@@ -572,13 +572,17 @@ fn counts_towards_exit(kind: Kind) -> bool {
 }
 
 fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork: c_int) -> c_int {
-    current();
+    // SAFETY: the calling proc's current thread, if any, is the creator.
+    let grp = unsafe {
+        let creator = (*current()).current;
+        if creator.is_null() { 0 } else { (*creator).grp.get() }
+    };
     let p = Proc::new(kind);
     // SAFETY: the proc is not running yet.
     unsafe { (*p).rfork = rfork };
     // SAFETY: the new proc's OS thread has not started; its creator owns it.
     let id = unsafe {
-        let t = thread::create(p, entry, arg, stacksize, "proccreate");
+        let t = thread::create(p, entry, arg, stacksize, grp, "proccreate");
         (*p).runq.push(t);
         (*p).registry.open();
         (*t).id

@@ -17,6 +17,8 @@ use crate::sync::{AtomicBool, BiasedLock, Ordering};
 use crate::thread::Thread;
 
 pub struct Registry {
+    /// The proc whose threads these are: the only one that changes the list.
+    owner: *mut Proc,
     lock: BiasedLock,
     /// First thread of the list, linked through Thread::all_next/all_prev.
     head: core::cell::Cell<*mut Thread>,
@@ -27,17 +29,17 @@ pub struct Registry {
 impl Registry {
     /// An empty registry for proc `owner`.
     pub fn new(owner: *mut Proc) -> Registry {
-        Registry { lock: BiasedLock::new(owner as usize), head: core::cell::Cell::new(ptr::null_mut()), alive: AtomicBool::new(false) }
+        Registry { owner, lock: BiasedLock::new(owner as usize), head: core::cell::Cell::new(ptr::null_mut()), alive: AtomicBool::new(false) }
     }
 
     /// Runs `f` holding the lock, or without it while the proc is not alive
     /// (only its creator, or the proc itself at its end, can see it then).
+    /// Called only by the owner proc, which alone changes the list.
     pub fn locked<R>(&self, f: impl FnOnce() -> R) -> R {
         if !self.alive.load(Ordering::Acquire) {
             return f();
         }
-        let me = proc::current() as usize;
-        let biased = self.lock.lock(me);
+        let biased = self.lock.lock(self.owner as usize);
         let r = f();
         // SAFETY: entered just above.
         unsafe { self.lock.unlock(biased) };
@@ -92,8 +94,7 @@ impl Registry {
 
     /// Hides the proc from lookups, and waits for those under way.
     pub fn close(&self) {
-        let me = proc::current() as usize;
-        let biased = self.lock.lock(me);
+        let biased = self.lock.lock(self.owner as usize);
         self.alive.store(false, Ordering::Release);
         // SAFETY: entered just above.
         unsafe { self.lock.unlock(biased) };

@@ -190,12 +190,12 @@ impl Thread {
     }
 }
 
-/// Makes a new thread in proc `p`, not yet on any run queue, to run
-/// `entry(arg)` on a stack of at least `stacksize` bytes.
+/// Makes a new thread of group `grp` in proc `p`, not yet on any run
+/// queue, to run `entry(arg)` on a stack of at least `stacksize` bytes.
 ///
 /// # Safety
 /// `p` is the calling proc, or a proc that has not started running yet.
-pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize: usize, who: &str) -> *mut Thread {
+pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize: usize, grp: c_int, who: &str) -> *mut Thread {
     if stacksize > stack::MAX_STACK {
         crate::die!("{who}: stack size {stacksize} is absurd (the most is {} bytes)", stack::MAX_STACK);
     }
@@ -207,26 +207,12 @@ pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize:
     unsafe {
         t.write(Thread::new(p, Some(s), Some(entry), arg));
         (*t).ctx = arch::init_frame(t.cast(), start, t.cast());
-        (*t).grp.set(creator_group());
+        (*t).grp.set(grp);
         (*p).nthreads += 1;
         (*p).registry.add(t);
         crate::debug!(Sched, "{who}: thread {} with {} bytes of stack", (*t).id, s.size);
     }
     t
-}
-
-/// The group of the calling thread, which new threads inherit; 0 when
-/// called before any thread runs.
-fn creator_group() -> c_int {
-    let p = proc::current_or_null();
-    // SAFETY: a proc's current thread is valid while it runs.
-    unsafe {
-        if p.is_null() || (*p).current.is_null() {
-            0
-        } else {
-            (*(*p).current).grp.get()
-        }
-    }
 }
 
 /// A record for the OS thread that called the library first in proc `p`.

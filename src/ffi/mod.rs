@@ -35,7 +35,8 @@ pub extern "C" fn threadcreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>
     let p = proc::current();
     // SAFETY: p is the calling proc.
     unsafe {
-        let t = thread::create(p, f, arg, stacksize as usize, "threadcreate");
+        let grp = (*(*p).current).grp.get();
+        let t = thread::create(p, f, arg, stacksize as usize, grp, "threadcreate");
         sched::ready(t);
         (*t).id
     }

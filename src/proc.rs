@@ -130,8 +130,10 @@ pub struct Proc {
     sigmask: libc::sigset_t,
 }
 
-thread_local! {
-    static PROC: Cell<*mut Proc> = const { Cell::new(ptr::null_mut()) };
+extern "C" {
+    /// The calling OS thread's proc, in C for its cheaper TLS (csrc/tls.c).
+    fn p9thread_proc() -> *mut c_void;
+    fn p9thread_setproc(p: *mut c_void);
 }
 
 /// Procs that are alive; in a program started by threadmain, the process
@@ -149,7 +151,8 @@ static FREE_PROCS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
 /// The proc of the calling OS thread, adopting it on its first call.
 #[inline]
 pub fn current() -> *mut Proc {
-    let p = PROC.get();
+    // SAFETY: reads a thread-local pointer.
+    let p = unsafe { p9thread_proc() }.cast::<Proc>();
     if p.is_null() { adopt() } else { p }
 }
 
@@ -157,7 +160,8 @@ pub fn current() -> *mut Proc {
 /// from a signal handler.
 #[inline]
 pub fn current_or_null() -> *mut Proc {
-    PROC.get()
+    // SAFETY: reads a thread-local pointer.
+    unsafe { p9thread_proc() }.cast()
 }
 
 /// The running thread, adopting the calling OS thread if need be.
@@ -229,7 +233,8 @@ impl Proc {
         self.tid = sys::gettid();
         self.os_stack = sanitizer::os_thread_stack();
         signal::setup_os_thread();
-        PROC.set(self);
+        // SAFETY: writes a thread-local pointer.
+        unsafe { p9thread_setproc((self as *mut Proc).cast()) };
     }
 
     /// Makes `t`, one of this proc's threads, runnable; called from another proc.
@@ -619,7 +624,8 @@ extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {
     if counts_towards_exit(unsafe { (*p).kind }) {
         proc_ended(p);
     }
-    PROC.set(ptr::null_mut());
+    // SAFETY: writes a thread-local pointer.
+    unsafe { p9thread_setproc(ptr::null_mut()) };
     signal::teardown_os_thread();
     deadlock::os_thread_ended();
     FREE_PROCS.lock().unwrap_or_else(|e| e.into_inner()).push(p as usize);

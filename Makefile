@@ -53,7 +53,7 @@ install-check: lib
 	test -z "$$(find build/inst/usr -type f -o -type l)"
 	@echo "install-check: install and uninstall work"
 
-test: check-header rust-test ctest install-check
+test: check-header rust-test install-check ctest
 
 bench: lib
 	bash bench/run.sh $(LIBDIR)

@@ -187,6 +187,14 @@ def run_workload(w, st, bindir, have_go):
             r["min"], r["max"] = min(r["values"]), max(r["values"])
         else:
             r["median"] = r["min"] = r["max"] = None
+        # CPU time for the same work (key cpu_<metric>), where a program
+        # reports it: wall time less preemption by other work on the machine.
+        cpu = []
+        for line in r["lines"]:
+            kv = parse_result(line)[1]
+            if "cpu_" + w["metric"] in kv:
+                cpu.append(float(kv["cpu_" + w["metric"]]))
+        r["cpu_median"] = statistics.median(cpu) if cpu and r["median"] is not None else None
     ours = res["ours"]["median"]
     for r in res.values():
         r["ratio"] = (r["median"] / ours) if (ours and r["median"] is not None and r["name"] != "ours") else None
@@ -317,7 +325,10 @@ def write_report(path, done, st, m, elapsed):
     o.append("Written by `make bench` (bench/run.sh)%s. Figures are medians of %d runs "
              "per program (fewer for the heaviest extras: see the runs column); runs of ours and the peers are interleaved. Ratio = "
              "peer's median / our median (above 1: we are faster, or smaller). "
-             "Lower is better everywhere.\n"
+             "Lower is better everywhere. Where a program reports it, CPU-time median "
+             "is the process's CPU time for the same work (all its OS threads): for "
+             "single-proc workloads, the wall figure less time lost to other work "
+             "on the machine.\n"
              % (" with QUICK=1: short runs, not for comparison" if st.quick else "", st.runs))
     o.append("## Machine\n")
     o.append("| | |\n|---|---|")
@@ -342,16 +353,17 @@ def write_report(path, done, st, m, elapsed):
             o.append("Target: <= %s %s.\n" % (fmt(w["target"], w["unit"]), w["unit"]))
         if w.get("note"):
             o.append(w["note"] + "\n")
-        o.append("| program | what | count | median | min-max | runs | peer/ours |")
-        o.append("|---|---|---|---|---|---|---|")
+        o.append("| program | what | count | median | min-max | runs | peer/ours | CPU-time median |")
+        o.append("|---|---|---|---|---|---|---|---|")
         for r in res.values():
             if r["status"] == "ok":
                 med, mm = fmt(r["median"], w["unit"]), "%s-%s" % (fmt(r["min"], w["unit"]), fmt(r["max"], w["unit"]))
             else:
                 med, mm = r["status"], (r["error"] or "").replace("|", "\\|")
-            o.append("| %s | %s | %s | %s | %s | %d | %s |" % (
+            o.append("| %s | %s | %s | %s | %s | %d | %s | %s |" % (
                 r["name"], r["desc"], "{:,}".format(r["n"]) if r["n"] else "fixed",
-                med, mm, len(r["values"]), fmt_ratio(r["ratio"]) if r["name"] != "ours" else ""))
+                med, mm, len(r["values"]), fmt_ratio(r["ratio"]) if r["name"] != "ours" else "",
+                fmt(r.get("cpu_median"), w["unit"]) if r.get("cpu_median") is not None else ""))
         o.append("")
         lines = ["%s$ %s%s %s\n%s" % ("", " ".join("%s=%s" % kv for kv in r["env"].items()) + " " if r["env"] else "",
                                        r["bin"].split("/")[-1] if r.get("bin") else "", " ".join(

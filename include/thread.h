@@ -20,6 +20,18 @@ typedef long long vlong;
 typedef unsigned long long uvlong;
 #endif
 
+/* Plan 9's Waitmsg (see wait(2)), unless a Plan 9 style libc.h already
+   supplied it: 40 bytes, {int pid; ulong time[3]; char *msg;}, time being
+   user, system and real milliseconds. Each is one malloc'd block. */
+#ifndef _LIBC_H_
+typedef struct Waitmsg Waitmsg;
+struct Waitmsg {
+	int pid;
+	ulong time[3];
+	char *msg;
+};
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define P9THREAD_NORETURN __attribute__((noreturn))
 #else
@@ -159,6 +171,50 @@ int channbsendul(struct Channel *c, ulong v);
 // Plan 9's nbrecvul: 0 also when it would block.
 ulong channbrecvul(struct Channel *c);
 
+// Plan 9's procexec: runs file with args in place of the calling thread,
+// which must be alone in its proc. The child's pid goes on cpid (if not
+// nil) once it has started, and the thread exits. On failure -1 goes on
+// cpid, errno is set, and procexec returns -1.
+//
+// # Safety
+// `file` is a string and `args` a nil-terminated array of strings.
+int procexec(struct Channel *cpid, char *file, char **args);
+
+// plan9port's threadspawn: starts cmd (searched in $PATH) with argv, with
+// fd[0], fd[1], fd[2] as its standard input, output and error, which are
+// closed in the caller on success. Returns the pid, or -1 with errno set.
+//
+// # Safety
+// `fd` points to three descriptors; `cmd` is a string and `argv` a
+// nil-terminated array of strings.
+int threadspawn(int *fd, char *cmd, char **argv);
+
+// plan9port's threadspawnd: threadspawn, with dir as the child's working
+// directory.
+//
+// # Safety
+// As for threadspawn; `dir` is a string.
+int threadspawnd(int *fd, char *cmd, char **argv, char *dir);
+
+// plan9port's threadexec: threadspawn, then the pid (-1 on failure) on
+// cpid if not nil; on success the calling thread exits with status
+// "threadexec", on failure threadexec returns.
+//
+// # Safety
+// As for threadspawn.
+void threadexec(struct Channel *cpid, int *fd, char *cmd, char **argv);
+
+// The channel on which a Waitmsg* arrives for every child that procexec
+// and the threadspawn family started, unless procwait took it. The
+// receiver frees each message (one block).
+struct Channel *threadwaitchan(void);
+
+// Waits for child pid, started by procexec or the threadspawn family, and
+// returns its Waitmsg (one block, freed by the caller); nil, with errno
+// ECHILD, if there is no such child or its message went to
+// threadwaitchan's channel.
+Waitmsg *procwait(int pid);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus
@@ -177,6 +233,12 @@ void threadsetname(char *fmt, ...);
 /* Sends a malloc'd string, formatted as by printf, on c (elements are
    pointers); the receiver frees it. 1 on success, -1 if c is closed. */
 int chanprint(Channel *c, char *fmt, ...);
+/* procexec with the arguments listed, ending in nil. */
+int procexecl(Channel *cpid, char *file, ...);
+/* threadspawn with the arguments listed, ending in nil. */
+int threadspawnl(int fd[3], char *cmd, ...);
+/* threadexec with the arguments listed, ending in nil. */
+void threadexecl(Channel *cpid, int fd[3], char *cmd, ...);
 
 #ifdef __cplusplus
 }

@@ -3,8 +3,9 @@
 //! Threads are coroutines switched in user space inside procs (OS threads);
 //! channels and alt work within and across procs. The tree follows the
 //! concepts: `arch` (machine code), `sys` (OS calls), `sync` (primitives),
-//! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`, and
-//! `ffi`, the one module that exports symbols.
+//! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`, `exec`
+//! and `wait` (child processes), and `ffi`, the one module that exports
+//! symbols.
 
 #![warn(unsafe_op_in_unsafe_fn)]
 #![allow(clippy::missing_safety_doc)]
@@ -12,6 +13,7 @@
 pub mod alt;
 pub mod arch;
 pub mod channel;
+pub mod exec;
 pub mod fatal;
 pub mod ffi;
 pub mod proc;
@@ -22,3 +24,4 @@ pub mod stack;
 pub mod sync;
 pub mod sys;
 pub mod thread;
+pub mod wait;

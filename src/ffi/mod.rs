@@ -9,6 +9,8 @@
 
 #![allow(non_camel_case_types)]
 
+mod exec;
+
 use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 
 use crate::channel::{self, Alt, Channel};

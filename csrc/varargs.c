@@ -10,6 +10,8 @@
 typedef struct Channel Channel;
 
 extern void p9thread_setname(const char *name);
+extern void p9thread_setstate(const char *state);
+extern void p9thread_chansetname(Channel *c, const char *name);
 extern int p9thread_procexec_start(Channel *cpid, char *file, char **args);
 extern int p9thread_threadexec_start(Channel *cpid, int fd[3], char *cmd, char **argv);
 extern int threadspawn(int fd[3], char *cmd, char **argv);
@@ -38,6 +40,32 @@ threadsetname(char *fmt, ...)
 	name = vformat(fmt, arg);
 	va_end(arg);
 	p9thread_setname(name);
+	free(name);
+}
+
+void
+threadsetstate(char *fmt, ...)
+{
+	va_list arg;
+	char *state;
+
+	va_start(arg, fmt);
+	state = vformat(fmt, arg);
+	va_end(arg);
+	p9thread_setstate(state);
+	free(state);
+}
+
+void
+chansetname(Channel *c, char *fmt, ...)
+{
+	va_list arg;
+	char *name;
+
+	va_start(arg, fmt);
+	name = vformat(fmt, arg);
+	va_end(arg);
+	p9thread_chansetname(c, name);
 	free(name);
 }
 

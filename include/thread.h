@@ -32,6 +32,21 @@ struct Waitmsg {
 };
 #endif
 
+/* plan9port's reference count, for incref and decref: 64 bytes, lib9's
+   Lock (unused here) followed by the count. */
+typedef struct Ref Ref;
+#ifdef _LIBC_H_
+struct Ref {
+	Lock lock;
+	long ref;
+};
+#else
+struct Ref {
+	long lock_[7];
+	long ref;
+};
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define P9THREAD_NORETURN __attribute__((noreturn))
 #else
@@ -215,6 +230,29 @@ struct Channel *threadwaitchan(void);
 // threadwaitchan's channel.
 Waitmsg *procwait(int pid);
 
+// Increments a plan9port Ref; returns the new count.
+//
+// # Safety
+// `r` points to a Ref.
+long incref(Ref *r);
+
+// Decrements a plan9port Ref; returns the new count.
+//
+// # Safety
+// `r` points to a Ref.
+long decref(Ref *r);
+
+// plan9port's threadidle: lets every other ready thread of the proc run
+// before the caller resumes; returns how many did.
+int threadidle(void);
+
+// plan9port's threadpin: keeps the calling thread on its proc's OS
+// thread. Threads never migrate here, so there is nothing to do.
+void threadpin(void);
+
+// plan9port's threadunpin: undoes threadpin; nothing to do.
+void threadunpin(void);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus
@@ -233,12 +271,24 @@ void threadsetname(char *fmt, ...);
 /* Sends a malloc'd string, formatted as by printf, on c (elements are
    pointers); the receiver frees it. 1 on success, -1 if c is closed. */
 int chanprint(Channel *c, char *fmt, ...);
+/* Sets the calling thread's state string, for debugging output. */
+void threadsetstate(char *fmt, ...);
+/* Names c, for debugging output. */
+void chansetname(Channel *c, char *fmt, ...);
+
 /* procexec with the arguments listed, ending in nil. */
 int procexecl(Channel *cpid, char *file, ...);
 /* threadspawn with the arguments listed, ending in nil. */
 int threadspawnl(int fd[3], char *cmd, ...);
 /* threadexec with the arguments listed, ending in nil. */
 void threadexecl(Channel *cpid, int fd[3], char *cmd, ...);
+
+/* plan9port's: announces that n bytes of stack are about to be used. A
+   no-op here (stacks have guard pages); a program may define its own. */
+void needstack(int n);
+/* Prints "argv0: message" on standard error and ends the program; lib9's
+   sysfatal calls it. */
+void threadsysfatal(char *fmt, va_list arg) P9THREAD_NORETURN;
 
 #ifdef __cplusplus
 }

@@ -4,8 +4,8 @@
 //! channels and alt work within and across procs. The tree follows the
 //! concepts: `arch` (machine code), `sys` (OS calls), `sync` (primitives),
 //! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`, `exec`
-//! and `wait` (child processes), and `ffi`, the one module that exports
-//! symbols.
+//! and `wait` (child processes), `lib9` (plan9port's lock hooks),
+//! and `ffi`, the one module that exports symbols.
 
 #![warn(unsafe_op_in_unsafe_fn)]
 #![allow(clippy::missing_safety_doc)]
@@ -16,6 +16,7 @@ pub mod channel;
 pub mod exec;
 pub mod fatal;
 pub mod ffi;
+pub mod lib9;
 pub mod proc;
 pub mod sanitizer;
 pub mod sched;

@@ -10,6 +10,7 @@
 #![allow(non_camel_case_types)]
 
 mod exec;
+mod lib9;
 
 use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 

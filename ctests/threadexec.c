@@ -2,6 +2,7 @@
 // thread; a failed threadexec sends -1 and returns.
 #include "test.h"
 
+#include <errno.h>
 #include <fcntl.h>
 
 static Channel *cpid, *failed;
@@ -51,7 +52,8 @@ threadmain(int argc, char *argv[])
 	CHECK(recv(cpid, &pid) == 1);
 	CHECK(pid > 0);
 	w = procwait(pid);
-	CHECK(w != NULL && w->pid == pid && strcmp(w->msg, "") == 0);
+	if(w == NULL || w->pid != pid || strcmp(w->msg, "") != 0)
+		FAILF("procwait(%d): %p pid %d msg %s errno %d", pid, (void*)w, w ? w->pid : 0, w ? w->msg : "", errno);
 	free(w);
 	CHECK(!returned);
 

@@ -216,11 +216,7 @@ fn collect(pid: c_int, options: c_int) {
         return; // polled and still running
     }
     let failed = if r < 0 { Some(sys::errno()) } else { None };
-    let Some(child) = with_state(|st| st.children.remove(&pid)) else { return };
-    if child.pidfd >= 0 {
-        // SAFETY: the pidfd is ours; closing it also removes it from epoll.
-        unsafe { libc::close(child.pidfd) };
-    }
+    let Some(started_ns) = with_state(|st| st.children.get(&pid).map(|c| c.started_ns)) else { return };
     let mut text = MsgBuf::new();
     match failed {
         // ECHILD: somebody else reaped it (a wait(-1) of the program's, or
@@ -230,7 +226,7 @@ fn collect(pid: c_int, options: c_int) {
         }
         None => status_string(status, &mut text),
     }
-    let real_ms = (sys::now_ns().saturating_sub(child.started_ns) / 1_000_000) as c_ulong;
+    let real_ms = (sys::now_ns().saturating_sub(started_ns) / 1_000_000) as c_ulong;
     let times = [millis(&ru.ru_utime), millis(&ru.ru_stime), real_ms];
     deliver(new_waitmsg(pid, times, text.as_bytes()));
 }
@@ -322,12 +318,18 @@ fn new_waitmsg(pid: c_int, time: [c_ulong; 3], text: &[u8]) -> *mut Waitmsg {
     w
 }
 
-/// Hands `w` to a procwait caller waiting for its pid, or keeps it for
-/// procwait and the wait channel.
+/// Forgets the child of `w` and hands `w` to a procwait caller waiting for
+/// its pid, or keeps it for procwait and the wait channel. Both happen
+/// under one lock, so that procwait always finds the child in one place or
+/// the other.
 fn deliver(w: *mut Waitmsg) {
     // SAFETY: w is a fresh message.
     let pid = unsafe { (*w).pid };
+    let mut pidfd = -1;
     let woken = with_state(|st| {
+        if let Some(child) = st.children.remove(&pid) {
+            pidfd = child.pidfd;
+        }
         if let Some(i) = st.procwaiters.iter().position(|pw| pw.pid == pid) {
             let pw = st.procwaiters.swap_remove(i);
             // SAFETY: the waiter sleeps until readied; its slot stays put.
@@ -337,6 +339,10 @@ fn deliver(w: *mut Waitmsg) {
         st.undelivered.push_back(w);
         core::mem::replace(&mut st.idle_feeder, ptr::null_mut())
     });
+    if pidfd >= 0 {
+        // SAFETY: the pidfd is ours; closing it also removes it from epoll.
+        unsafe { libc::close(pidfd) };
+    }
     if !woken.is_null() {
         // SAFETY: the thread is blocked, and taking it from the state made
         // us the only one to ready it.

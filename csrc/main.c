@@ -10,7 +10,9 @@
  * program linked with plan9port's lib9 starts here through lib9.
  *
  * Start-up, as plan9port does it: set lib9's argv0 (when the program has
- * lib9), install lib9's lock hooks (csrc/lib9hooks.c), and run threadmain.
+ * lib9), go to the background if threadmaybackground() asks for it (see
+ * src/background.rs), install lib9's lock hooks (csrc/lib9hooks.c), and
+ * run threadmain.
  */
 #include <stddef.h>
 
@@ -19,10 +21,21 @@ typedef void (*ThreadFn)(void *);
 extern void threadmain(int argc, char *argv[]) __attribute__((weak));
 extern char *argv0 __attribute__((weak));
 extern void p9thread_start(ThreadFn fn, void *arg, int stacksize) __attribute__((noreturn));
+extern void p9thread_background(void);
 extern void p9thread_install_lib9_hooks(void);
 
 /* Plan 9's default is 8 KiB; every stack gets at least 32 KiB anyway. */
 int mainstacksize __attribute__((weak)) = 256 * 1024;
+
+/* A program that should go to the background once threadmain has set
+   things up (a file server) defines its own, returning 1. */
+int threadmaybackground(void) __attribute__((weak));
+
+int
+threadmaybackground(void)
+{
+	return 0;
+}
 
 static int main_argc;
 static char **main_argv;
@@ -41,6 +54,8 @@ start(int argc, char *argv[])
 	main_argv = argv;
 	if(&argv0 != NULL && argc > 0)
 		argv0 = argv[0];
+	if(threadmaybackground())
+		p9thread_background();
 	p9thread_install_lib9_hooks();
 	p9thread_start(threadmain != NULL ? run_threadmain : NULL, NULL, mainstacksize);
 }

@@ -283,6 +283,10 @@ int threadspawnl(int fd[3], char *cmd, ...);
 /* threadexec with the arguments listed, ending in nil. */
 void threadexecl(Channel *cpid, int fd[3], char *cmd, ...);
 
+/* A program that should go to the background once threadmain has ended
+   and left other procs running defines this to return 1; see
+   lib9hooks(3). The library's own returns 0. */
+int threadmaybackground(void);
 /* plan9port's: announces that n bytes of stack are about to be used. A
    no-op here (stacks have guard pages); a program may define its own. */
 void needstack(int n);

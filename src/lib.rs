@@ -5,13 +5,14 @@
 //! concepts: `arch` (machine code), `sys` (OS calls), `sync` (primitives),
 //! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`, `exec`
 //! and `wait` (child processes), `lib9` (plan9port's lock hooks),
-//! and `ffi`, the one module that exports symbols.
+//! `background`, and `ffi`, the one module that exports symbols.
 
 #![warn(unsafe_op_in_unsafe_fn)]
 #![allow(clippy::missing_safety_doc)]
 
 pub mod alt;
 pub mod arch;
+pub mod background;
 pub mod channel;
 pub mod exec;
 pub mod fatal;

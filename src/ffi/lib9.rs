@@ -1,7 +1,7 @@
 //! The C ABI of lib9.rs and of the other calls plan9port programs make:
 //! the lock hooks that csrc/lib9hooks.c installs into lib9, incref and
 //! decref, threadidle, threadpin, threadunpin, and the helpers behind the
-//! C-defined threadsetstate and chansetname.
+//! C-defined threadsetstate, chansetname and backgrounding.
 //!
 //! The hooks take `void *` here: the structures they point to are lib9's,
 //! and the header does not describe them.
@@ -11,7 +11,7 @@ use core::ffi::{c_char, c_int, c_long, c_void};
 use crate::channel::{self, Channel};
 use crate::ffi::ulong;
 use crate::lib9::{self, Lock, QLock, RWLock, Ref, Rendez};
-use crate::{proc, sched};
+use crate::{background, proc, sched};
 
 /// lib9's _lock hook. Not for programs.
 ///
@@ -186,4 +186,11 @@ pub unsafe extern "C" fn p9thread_setstate(state: *const c_char) {
 pub unsafe extern "C" fn p9thread_chansetname(c: *mut Channel, name: *const c_char) {
     // SAFETY: per the contract.
     unsafe { channel::set_name(c, name) }
+}
+
+/// Forks into the background unless the environment forbids it, for the
+/// library's main when threadmaybackground() returns 1. Not for programs.
+#[no_mangle]
+pub extern "C" fn p9thread_background() {
+    background::setup()
 }

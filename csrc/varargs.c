@@ -2,6 +2,7 @@
  * The variadic entry points, which stable Rust cannot define.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,25 @@
 typedef struct Channel Channel;
 
 extern void p9thread_setname(const char *name);
+extern void p9thread_setstate(const char *state);
+extern void p9thread_chansetname(Channel *c, const char *name);
+extern int p9thread_procexec_start(Channel *cpid, char *file, char **args);
+extern int p9thread_threadexec_start(Channel *cpid, int fd[3], char *cmd, char **argv);
+extern int threadspawn(int fd[3], char *cmd, char **argv);
 extern int chansendp(Channel *c, void *p);
+extern int chansendul(Channel *c, unsigned long v);
+extern void threadexits(char *status) __attribute__((noreturn));
+
+/* A malloc'd copy of a printf-style format, or nil. */
+static char *
+vformat(const char *fmt, va_list arg)
+{
+	char *s;
+
+	if(vasprintf(&s, fmt, arg) < 0)
+		return NULL;
+	return s;
+}
 
 void
 threadsetname(char *fmt, ...)
@@ -18,10 +37,35 @@ threadsetname(char *fmt, ...)
 	char *name;
 
 	va_start(arg, fmt);
-	if(vasprintf(&name, fmt, arg) < 0)
-		name = NULL;
+	name = vformat(fmt, arg);
 	va_end(arg);
 	p9thread_setname(name);
+	free(name);
+}
+
+void
+threadsetstate(char *fmt, ...)
+{
+	va_list arg;
+	char *state;
+
+	va_start(arg, fmt);
+	state = vformat(fmt, arg);
+	va_end(arg);
+	p9thread_setstate(state);
+	free(state);
+}
+
+void
+chansetname(Channel *c, char *fmt, ...)
+{
+	va_list arg;
+	char *name;
+
+	va_start(arg, fmt);
+	name = vformat(fmt, arg);
+	va_end(arg);
+	p9thread_chansetname(c, name);
 	free(name);
 }
 
@@ -32,8 +76,7 @@ chanprint(Channel *c, char *fmt, ...)
 	char *s;
 
 	va_start(arg, fmt);
-	if(vasprintf(&s, fmt, arg) < 0)
-		s = NULL;
+	s = vformat(fmt, arg);
 	va_end(arg);
 	if(s == NULL)
 		return -1;
@@ -42,4 +85,91 @@ chanprint(Channel *c, char *fmt, ...)
 		return -1;
 	}
 	return 1;
+}
+
+/*
+ * The rest of a nil-terminated argument list as a malloc'd argv array
+ * (ending in nil), or nil when out of memory. The strings are not copied.
+ */
+static char **
+argvlist(va_list arg)
+{
+	va_list count;
+	char **argv;
+	int n;
+
+	va_copy(count, arg);
+	for(n = 0; va_arg(count, char *) != NULL; n++)
+		;
+	va_end(count);
+	argv = malloc((n + 1) * sizeof argv[0]);
+	if(argv == NULL)
+		return NULL;
+	for(n = 0; (argv[n] = va_arg(arg, char *)) != NULL; n++)
+		;
+	return argv;
+}
+
+int
+procexecl(Channel *cpid, char *file, ...)
+{
+	va_list arg;
+	char **argv;
+	int pid;
+
+	va_start(arg, file);
+	argv = argvlist(arg);
+	va_end(arg);
+	if(argv == NULL){
+		if(cpid != NULL)
+			chansendul(cpid, ~0UL);
+		errno = ENOMEM;
+		return -1;
+	}
+	pid = p9thread_procexec_start(cpid, file, argv);
+	free(argv);
+	if(pid < 0)
+		return -1;
+	threadexits(NULL);
+}
+
+int
+threadspawnl(int fd[3], char *cmd, ...)
+{
+	va_list arg;
+	char **argv;
+	int pid;
+
+	va_start(arg, cmd);
+	argv = argvlist(arg);
+	va_end(arg);
+	if(argv == NULL){
+		errno = ENOMEM;
+		return -1;
+	}
+	pid = threadspawn(fd, cmd, argv);
+	free(argv);
+	return pid;
+}
+
+void
+threadexecl(Channel *cpid, int fd[3], char *cmd, ...)
+{
+	va_list arg;
+	char **argv;
+	int pid;
+
+	va_start(arg, cmd);
+	argv = argvlist(arg);
+	va_end(arg);
+	if(argv == NULL){
+		if(cpid != NULL)
+			chansendul(cpid, ~0UL);
+		errno = ENOMEM;
+		return;
+	}
+	pid = p9thread_threadexec_start(cpid, fd, cmd, argv);
+	free(argv);
+	if(pid >= 0)
+		threadexits("threadexecl");
 }

@@ -11,6 +11,9 @@
 # A test declares special needs in comment lines at its top:
 #   // link: static | dynamic | both   which libthread to link (default dynamic)
 #   // cflags: ...                     extra compiler flags (e.g. -fsanitize=address)
+#   // sources: f.c ...                more C files (paths relative to ctests/)
+#                                      compiled into the program, e.g. the
+#                                      mock of plan9port's lib9 (p9port/lib9.c)
 #   // lang: c++                       compile the .c file as C++ with g++
 #   // args: ...                       command-line arguments
 #   // expect: abort "s1" "s2"         pass only if the program dies by SIGABRT
@@ -92,8 +95,11 @@ run_test() {
 	local src=$1 variant=$2 name=$3
 	local bin=$OUT/$name log=$OUT/$name
 	elapsed=
-	local cflags lang args expect compiler std linkflags
+	local cflags lang args expect compiler std linkflags sources extra
 	cflags=$(directive "$src" cflags)
+	sources=$(directive "$src" sources)
+	extra=
+	for f in $sources; do extra="$extra $ROOT/ctests/$f"; done
 	lang=$(directive "$src" lang)
 	args=$(directive "$src" args)
 	expect=$(directive "$src" expect)
@@ -109,10 +115,10 @@ run_test() {
 		linkflags="-L$LIBDIR -lthread -Wl,-rpath,$LIBDIR"
 	fi
 	rm -f "$bin"
-	# $std, $cflags and $linkflags are word lists on purpose.
+	# $std, $cflags, $extra and $linkflags are word lists on purpose.
 	# shellcheck disable=SC2086
 	if ! $compiler $std -D_GNU_SOURCE -Wall -Wextra -O1 -g $cflags -I"$INC" -I"$ROOT/ctests" \
-		"$src" -x none $linkflags -o "$bin" >"$log.build" 2>&1; then
+		"$src" $extra -x none $linkflags -o "$bin" >"$log.build" 2>&1; then
 		fail "$name" "does not build" "$log.build"
 		return
 	fi

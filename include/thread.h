@@ -39,6 +39,33 @@ enum {
 };
 #endif
 
+/* Plan 9's Waitmsg (see wait(2)), unless a Plan 9 style libc.h already
+   supplied it: 40 bytes, {int pid; ulong time[3]; char *msg;}, time being
+   user, system and real milliseconds. Each is one malloc'd block. */
+#ifndef _LIBC_H_
+typedef struct Waitmsg Waitmsg;
+struct Waitmsg {
+	int pid;
+	ulong time[3];
+	char *msg;
+};
+#endif
+
+/* plan9port's reference count, for incref and decref: 64 bytes, lib9's
+   Lock (unused here) followed by the count. */
+typedef struct Ref Ref;
+#ifdef _LIBC_H_
+struct Ref {
+	Lock lock;
+	long ref;
+};
+#else
+struct Ref {
+	long lock_[7];
+	long ref;
+};
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define P9THREAD_NORETURN __attribute__((noreturn))
 #else
@@ -216,6 +243,73 @@ ulong channbrecvul(struct Channel *c);
 // notes and the signals that carry them.
 int threadnotify(int (*f)(void *ureg, char *note), int in_);
 
+// Plan 9's procexec: runs file with args in place of the calling thread,
+// which must be alone in its proc. The child's pid goes on cpid (if not
+// nil) once it has started, and the thread exits. On failure -1 goes on
+// cpid, errno is set, and procexec returns -1.
+//
+// # Safety
+// `file` is a string and `args` a nil-terminated array of strings.
+int procexec(struct Channel *cpid, char *file, char **args);
+
+// plan9port's threadspawn: starts cmd (searched in $PATH) with argv, with
+// fd[0], fd[1], fd[2] as its standard input, output and error, which are
+// closed in the caller on success. Returns the pid, or -1 with errno set.
+//
+// # Safety
+// `fd` points to three descriptors; `cmd` is a string and `argv` a
+// nil-terminated array of strings.
+int threadspawn(int *fd, char *cmd, char **argv);
+
+// plan9port's threadspawnd: threadspawn, with dir as the child's working
+// directory.
+//
+// # Safety
+// As for threadspawn; `dir` is a string.
+int threadspawnd(int *fd, char *cmd, char **argv, char *dir);
+
+// plan9port's threadexec: threadspawn, then the pid (-1 on failure) on
+// cpid if not nil; on success the calling thread exits with status
+// "threadexec", on failure threadexec returns.
+//
+// # Safety
+// As for threadspawn.
+void threadexec(struct Channel *cpid, int *fd, char *cmd, char **argv);
+
+// The channel on which a Waitmsg* arrives for every child that procexec
+// and the threadspawn family started, unless procwait took it. The
+// receiver frees each message (one block).
+struct Channel *threadwaitchan(void);
+
+// Waits for child pid, started by procexec or the threadspawn family, and
+// returns its Waitmsg (one block, freed by the caller); nil, with errno
+// ECHILD, if there is no such child or its message went to
+// threadwaitchan's channel.
+Waitmsg *procwait(int pid);
+
+// Increments a plan9port Ref; returns the new count.
+//
+// # Safety
+// `r` points to a Ref.
+long incref(Ref *r);
+
+// Decrements a plan9port Ref; returns the new count.
+//
+// # Safety
+// `r` points to a Ref.
+long decref(Ref *r);
+
+// plan9port's threadidle: lets every other ready thread of the proc run
+// before the caller resumes; returns how many did.
+int threadidle(void);
+
+// plan9port's threadpin: keeps the calling thread on its proc's OS
+// thread. Threads never migrate here, so there is nothing to do.
+void threadpin(void);
+
+// plan9port's threadunpin: undoes threadpin; nothing to do.
+void threadunpin(void);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus
@@ -234,6 +328,28 @@ void threadsetname(char *fmt, ...);
 /* Sends a malloc'd string, formatted as by printf, on c (elements are
    pointers); the receiver frees it. 1 on success, -1 if c is closed. */
 int chanprint(Channel *c, char *fmt, ...);
+/* Sets the calling thread's state string, for debugging output. */
+void threadsetstate(char *fmt, ...);
+/* Names c, for debugging output. */
+void chansetname(Channel *c, char *fmt, ...);
+
+/* procexec with the arguments listed, ending in nil. */
+int procexecl(Channel *cpid, char *file, ...);
+/* threadspawn with the arguments listed, ending in nil. */
+int threadspawnl(int fd[3], char *cmd, ...);
+/* threadexec with the arguments listed, ending in nil. */
+void threadexecl(Channel *cpid, int fd[3], char *cmd, ...);
+
+/* A program that should go to the background once threadmain has ended
+   and left other procs running defines this to return 1; see
+   lib9hooks(3). The library's own returns 0. */
+int threadmaybackground(void);
+/* plan9port's: announces that n bytes of stack are about to be used. A
+   no-op here (stacks have guard pages); a program may define its own. */
+void needstack(int n);
+/* Prints "argv0: message" on standard error and ends the program; lib9's
+   sysfatal calls it. */
+void threadsysfatal(char *fmt, va_list arg) P9THREAD_NORETURN;
 
 #ifdef __cplusplus
 }

@@ -171,6 +171,8 @@ pub struct Chan {
     pub recvq: WaitQueue,
     /// cap * elsize bytes.
     buf: *mut u8,
+    /// Name from chansetname, malloc'd, for debugging output; null when unnamed.
+    pub name: *mut c_char,
 }
 
 const _: () = assert!(size_of::<Chan>() <= size_of::<Channel>());
@@ -287,6 +289,7 @@ unsafe fn init(ch: *mut Chan, elsize: c_int, nel: c_int, buf: *mut u8, from_chan
             from_chancreate,
             recvq: WaitQueue { head: ptr::null_mut(), tail: ptr::null_mut() },
             buf,
+            name: ptr::null_mut(),
         })
     }
 }
@@ -358,11 +361,30 @@ pub unsafe fn release(ch: *mut Chan) {
     // SAFETY: per the contract.
     unsafe {
         (*ch).magic = MAGIC_FREED;
+        libc::free((*ch).name.cast());
+        (*ch).name = ptr::null_mut();
         if (*ch).from_chancreate {
             libc::free(ch.cast());
         } else {
             libc::free((*ch).buf.cast());
         }
+    }
+}
+
+/// Replaces the name of `c` with a copy of `name` (nil: no name).
+///
+/// # Safety
+/// `name` is nil or a NUL-terminated string.
+pub unsafe fn set_name(c: *mut Channel, name: *const c_char) {
+    let ch = Chan::check(c, "chansetname");
+    // SAFETY: name is a string, per the contract.
+    let copy = if name.is_null() { ptr::null_mut() } else { unsafe { libc::strdup(name) } };
+    // SAFETY: ch is live; its lock guards the name.
+    unsafe {
+        let biased = (*ch).lock.lock(proc::current() as usize);
+        let old = core::mem::replace(&mut (*ch).name, copy);
+        (*ch).lock.unlock(biased);
+        libc::free(old.cast());
     }
 }
 

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 use crate::proc::{self, Proc};
 use crate::sync::{AtomicBool, AtomicUsize, Ordering};
-use crate::{debug, note, sys};
+use crate::{debug, note, sys, wait};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 /// Counted procs that are idle (about to sleep or asleep).
@@ -83,7 +83,11 @@ fn check() {
         return;
     }
     let _g = CHECK_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    if HOLDS.load(Ordering::SeqCst) > 0 || note::handlers_installed() || !proc::all().into_iter().all(stuck) {
+    if HOLDS.load(Ordering::SeqCst) > 0
+        || wait::outstanding_children() > 0
+        || note::handlers_installed()
+        || !proc::all().into_iter().all(stuck)
+    {
         return;
     }
     if !only_our_os_threads() {

@@ -3,20 +3,24 @@
 //! Threads are coroutines switched in user space inside procs (OS threads);
 //! channels and alt work within and across procs. The tree follows the
 //! concepts: `arch` (machine code), `sys` (OS calls), `sync` (primitives),
-//! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`, and
-//! `ffi`, the one module that exports symbols.
+//! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`, `exec`
+//! and `wait` (child processes), `lib9` (plan9port's lock hooks),
+//! `background`, and `ffi`, the one module that exports symbols.
 
 #![warn(unsafe_op_in_unsafe_fn)]
 #![allow(clippy::missing_safety_doc)]
 
 pub mod alt;
 pub mod arch;
+pub mod background;
 pub mod channel;
 pub mod deadlock;
 pub mod debug;
+pub mod exec;
 pub mod fatal;
 pub mod kill;
 pub mod ffi;
+pub mod lib9;
 pub mod note;
 pub mod proc;
 pub mod registry;
@@ -27,3 +31,4 @@ pub mod stack;
 pub mod sync;
 pub mod sys;
 pub mod thread;
+pub mod wait;

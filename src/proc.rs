@@ -499,7 +499,9 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
         (*p).registry.close();
     }
     proc_ended(p);
-    // Other procs live on; the last of them ends the process.
+    // Other procs live on; the last of them ends the process. A program
+    // that asked to go to the background is there now.
+    crate::background::release_parent();
     loop {
         // SAFETY: pause has no preconditions.
         unsafe { libc::pause() };

@@ -6,7 +6,9 @@
 //! proc that uses a channel ([`BiasedLock`]), and a way for an idle proc to
 //! sleep until another proc hands it work ([`Parker`]).
 
-pub use core::sync::atomic::{compiler_fence, fence, AtomicBool, AtomicI32, AtomicPtr, AtomicU32, AtomicU8, AtomicUsize, Ordering};
+pub use core::sync::atomic::{
+    compiler_fence, fence, AtomicBool, AtomicI32, AtomicI64, AtomicPtr, AtomicU32, AtomicU8, AtomicUsize, Ordering,
+};
 
 use crate::sys;
 
@@ -32,6 +34,13 @@ impl SpinLock {
         if self.held.compare_exchange_weak(0, 1, Ordering::Acquire, Ordering::Relaxed).is_err() {
             self.lock_contended();
         }
+    }
+
+    /// Takes the lock if it is free; returns whether it did.
+    #[inline]
+    pub fn try_lock(&self) -> bool {
+        self.held.load(Ordering::Relaxed) == 0
+            && self.held.compare_exchange(0, 1, Ordering::Acquire, Ordering::Relaxed).is_ok()
     }
 
     #[cold]

@@ -1,0 +1,275 @@
+//! Running other programs: Plan 9's procexec, and plan9port's threadspawn
+//! family. Children start with posix_spawn, which in glibc reports a failed
+//! exec synchronously (the child runs on a vfork-style clone and the error
+//! comes back through shared memory), so no pipe is needed to learn of it.
+//! Every child is handed to the reaper (wait.rs) the moment it exists.
+//!
+//! On Linux, "replacing the calling thread" means starting the child, sending
+//! its pid on cpid, and then ending the calling thread with threadexits.
+//!
+//! - procexec runs `file` as exec(2) does: no search of $PATH, and the
+//!   child inherits every descriptor that is not close-on-exec.
+//! - threadspawn and its relatives search $PATH (as execvp, like
+//!   plan9port), make fd[0], fd[1], fd[2] the child's standard input,
+//!   output and error, and close every other descriptor in the child. On
+//!   success the caller's fd[0..3] are closed (plan9port's behaviour); on
+//!   failure they are left open. When none of the three is a terminal, the
+//!   child gets a process group of its own (plan9port's RFNOTEG), so that a
+//!   note meant for the program's group does not reach it.
+
+use core::ffi::{c_char, c_int};
+use core::fmt::Write;
+use core::ptr;
+
+use crate::channel::Channel;
+use crate::fatal::MsgBuf;
+use crate::{alt, proc, sched, sys, wait};
+
+extern "C" {
+    static environ: *const *mut c_char;
+}
+
+/// What to start, and how.
+pub struct Spawn {
+    pub file: *const c_char,
+    pub argv: *const *mut c_char,
+    /// The child's standard input, output and error; None: inherit every
+    /// descriptor (procexec).
+    pub fds: Option<[c_int; 3]>,
+    /// The child's working directory; null: the caller's.
+    pub dir: *const c_char,
+    /// Search $PATH for `file` (execvp) rather than run it as given (execv).
+    pub search_path: bool,
+}
+
+/// A posix_spawn file-actions object, destroyed when dropped.
+struct FileActions(libc::posix_spawn_file_actions_t);
+
+impl FileActions {
+    fn new() -> FileActions {
+        // SAFETY: init fills in the zeroed object.
+        unsafe {
+            let mut fa = FileActions(core::mem::zeroed());
+            libc::posix_spawn_file_actions_init(&mut fa.0);
+            fa
+        }
+    }
+}
+
+impl Drop for FileActions {
+    fn drop(&mut self) {
+        // SAFETY: initialised in new.
+        unsafe { libc::posix_spawn_file_actions_destroy(&mut self.0) };
+    }
+}
+
+/// A posix_spawn attributes object, destroyed when dropped.
+struct Attrs(libc::posix_spawnattr_t);
+
+impl Attrs {
+    fn new() -> Attrs {
+        // SAFETY: init fills in the zeroed object.
+        unsafe {
+            let mut at = Attrs(core::mem::zeroed());
+            libc::posix_spawnattr_init(&mut at.0);
+            at
+        }
+    }
+}
+
+impl Drop for Attrs {
+    fn drop(&mut self) {
+        // SAFETY: initialised in new.
+        unsafe { libc::posix_spawnattr_destroy(&mut self.0) };
+    }
+}
+
+/// Turns a posix_spawn error number into a Result.
+fn check(err: c_int) -> Result<(), c_int> {
+    if err == 0 { Ok(()) } else { Err(err) }
+}
+
+/// Redirects the child's standard descriptors to `fds` and closes the rest
+/// in the child; gives it a process group of its own when none of the
+/// three is a terminal.
+fn redirect(fa: &mut FileActions, at: &mut Attrs, fds: [c_int; 3]) -> Result<(), c_int> {
+    for (target, &fd) in fds.iter().enumerate() {
+        // SAFETY: fa is initialised.
+        check(unsafe { libc::posix_spawn_file_actions_adddup2(&mut fa.0, fd, target as c_int) })?;
+    }
+    // SAFETY: as above.
+    check(unsafe { libc::posix_spawn_file_actions_addclosefrom_np(&mut fa.0, 3) })?;
+    // SAFETY: isatty takes no pointers.
+    if !fds.iter().any(|&fd| unsafe { libc::isatty(fd) } == 1) {
+        // SAFETY: at is initialised.
+        unsafe {
+            check(libc::posix_spawnattr_setpgroup(&mut at.0, 0))?;
+            check(libc::posix_spawnattr_setflags(&mut at.0, libc::POSIX_SPAWN_SETPGROUP as libc::c_short))?;
+        }
+    }
+    Ok(())
+}
+
+/// Starts a child as `how` says and hands it to the reaper. Returns its pid,
+/// or the error number.
+///
+/// # Safety
+/// `file` and `dir` are nil or strings; `argv` is a nil-terminated array of
+/// strings.
+pub unsafe fn spawn(how: &Spawn) -> Result<c_int, c_int> {
+    if how.file.is_null() || how.argv.is_null() {
+        return Err(libc::EFAULT);
+    }
+    let mut fa = FileActions::new();
+    let mut at = Attrs::new();
+    if let Some(fds) = how.fds {
+        redirect(&mut fa, &mut at, fds)?;
+    }
+    if !how.dir.is_null() {
+        // SAFETY: fa is initialised; dir is a string.
+        check(unsafe { libc::posix_spawn_file_actions_addchdir_np(&mut fa.0, how.dir) })?;
+    }
+    let started = sys::now_ns();
+    let mut pid: libc::pid_t = 0;
+    let spawner = if how.search_path { libc::posix_spawnp } else { libc::posix_spawn };
+    // SAFETY: every pointer is valid per the contract; environ is the
+    // process's environment.
+    check(unsafe { spawner(&mut pid, how.file, &fa.0, &at.0, how.argv, environ) })?;
+    wait::register(pid, started);
+    Ok(pid)
+}
+
+/// Sends `v` on `cpid` (if not nil) as a word, so that int and ulong
+/// channels both work; -1 arrives as -1 and as ~0.
+fn send_pid(cpid: *mut Channel, v: c_int, who: &str) {
+    if cpid.is_null() {
+        return;
+    }
+    let mut w = v as isize as usize;
+    // SAFETY: w is a local word.
+    unsafe { alt::word_op(cpid, true, &mut w, true, who) };
+}
+
+fn set_errno(e: c_int) {
+    // SAFETY: errno_location is this OS thread's errno.
+    unsafe { *sys::errno_location() = e };
+}
+
+/// Why procexec cannot replace the calling thread, if it cannot: it must be
+/// the only thread of its proc, and one the library created.
+fn procexec_refusal() -> Option<(MsgBuf, c_int)> {
+    let p = proc::current();
+    // SAFETY: p is the calling proc; its current thread is the caller.
+    let (t, nthreads) = unsafe { (&*(*p).current, (*p).nthreads) };
+    let mut m = MsgBuf::new();
+    let _ = write!(m, "procexec: thread {}", t.id);
+    if !t.name.is_null() {
+        let _ = write!(m, " ({})", String::from_utf8_lossy(t.name_bytes()));
+    }
+    if nthreads != 1 {
+        let _ = writeln!(m, ": refused: its proc has {nthreads} threads, and procexec needs the caller alone in its proc");
+        return Some((m, libc::EBUSY));
+    }
+    if t.stack.is_none() {
+        let _ = writeln!(m, ": refused: the thread was not created by the library (it is the program's own main or another OS thread)");
+        return Some((m, libc::EPERM));
+    }
+    None
+}
+
+/// procexec up to the point where the calling thread would exit: starts
+/// `file` and sends its pid (or -1) on `cpid`. Returns the pid, or -1 with
+/// errno set.
+///
+/// # Safety
+/// As for [`spawn`], with `argv` = `args`.
+pub unsafe fn procexec_start(cpid: *mut Channel, file: *const c_char, args: *const *mut c_char) -> c_int {
+    if let Some((msg, err)) = procexec_refusal() {
+        sys::write_stderr(msg.as_bytes());
+        send_pid(cpid, -1, "procexec");
+        set_errno(err);
+        return -1;
+    }
+    let how = Spawn { file, argv: args, fds: None, dir: ptr::null(), search_path: false };
+    // SAFETY: per the contract.
+    let r = unsafe { spawn(&how) };
+    finish(cpid, r, "procexec")
+}
+
+/// Sends the outcome of a spawn on `cpid`; sets errno after the send, which
+/// may switch threads.
+fn finish(cpid: *mut Channel, r: Result<c_int, c_int>, who: &str) -> c_int {
+    match r {
+        Ok(pid) => {
+            send_pid(cpid, pid, who);
+            pid
+        }
+        Err(e) => {
+            send_pid(cpid, -1, who);
+            set_errno(e);
+            -1
+        }
+    }
+}
+
+/// Plan 9's procexec: runs `file` in place of the calling thread, which
+/// ends; returns -1 (errno set, -1 sent on `cpid`) on failure.
+///
+/// # Safety
+/// As for [`procexec_start`].
+pub unsafe fn procexec(cpid: *mut Channel, file: *const c_char, args: *const *mut c_char) -> c_int {
+    // SAFETY: per the contract.
+    if unsafe { procexec_start(cpid, file, args) } < 0 {
+        return -1;
+    }
+    sched::exit(ptr::null())
+}
+
+/// plan9port's threadspawnd (threadspawn when `dir` is nil): starts `cmd`
+/// with fd[0..3] as its standard descriptors, in `dir`. Returns the pid, or
+/// -1 with errno set.
+///
+/// # Safety
+/// `fd` points to three descriptors; the rest as for [`spawn`].
+pub unsafe fn threadspawn(fd: *const c_int, cmd: *const c_char, argv: *const *mut c_char, dir: *const c_char) -> c_int {
+    if fd.is_null() {
+        set_errno(libc::EFAULT);
+        return -1;
+    }
+    // SAFETY: per the contract.
+    let fds = unsafe { [*fd, *fd.add(1), *fd.add(2)] };
+    let how = Spawn { file: cmd, argv, fds: Some(fds), dir, search_path: true };
+    // SAFETY: per the contract.
+    match unsafe { spawn(&how) } {
+        Ok(pid) => {
+            close_given_fds(fds);
+            pid
+        }
+        Err(e) => {
+            set_errno(e);
+            -1
+        }
+    }
+}
+
+/// Closes the descriptors the caller gave a child, each once.
+fn close_given_fds(fds: [c_int; 3]) {
+    for i in 0..3 {
+        if !fds[..i].contains(&fds[i]) {
+            // SAFETY: the caller gave these descriptors up.
+            unsafe { libc::close(fds[i]) };
+        }
+    }
+}
+
+/// plan9port's threadexec up to the point where the calling thread would
+/// exit: threadspawn, then the pid (or -1) on `cpid`.
+///
+/// # Safety
+/// As for [`threadspawn`].
+pub unsafe fn threadexec_start(cpid: *mut Channel, fd: *const c_int, cmd: *const c_char, argv: *const *mut c_char) -> c_int {
+    // SAFETY: per the contract.
+    let pid = unsafe { threadspawn(fd, cmd, argv, ptr::null()) };
+    let r = if pid < 0 { Err(sys::errno()) } else { Ok(pid) };
+    finish(cpid, r, "threadexec")
+}

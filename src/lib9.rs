@@ -1,0 +1,450 @@
+//! lib9's locks made thread-aware: the implementations behind the hooks
+//! (_lock, _qlock, _rlock, _rsleep, ...) that plan9port's lib9 calls, so
+//! that a program or library compiled against plan9port's headers and
+//! linked with its lib9 blocks threads, not procs, in qlock, rlock, wlock
+//! and rsleep. The hooks are installed at start-up by csrc/lib9hooks.c.
+//!
+//! The structures are mirrors of lib9's, whose layout is fixed (see
+//! plan9port's libc.h): Lock, QLock, Rendez, RWLock and Ref. The fields
+//! lib9 leaves to the hook implementation (owner, writer, the wait lists)
+//! hold this library's Thread pointers; wait lists link threads through
+//! `Thread::lock_next`.
+//!
+//! Locking rules: a Lock is a proc-level spin lock on its `held` word (a
+//! zeroed Lock is unlocked, and lib9's own fallback also just stores 1 in
+//! `held`); it is held for a few instructions, never across a thread
+//! switch. Each QLock's and RWLock's owner and wait lists are guarded by the
+//! Lock inside it; a Rendez's wait list by its QLock, which callers of
+//! rsleep and rwakeup hold. A thread is readied only after the Lock is
+//! dropped: once readied, it may run at once in another proc and free the
+//! structure.
+
+use core::ffi::{c_int, c_long, c_void};
+use core::mem::offset_of;
+use core::ptr;
+
+use crate::proc::{self, Proc};
+use crate::sync::{AtomicI64, Ordering, SpinLock};
+use crate::thread::{State, Thread};
+use crate::{die, sched};
+
+/// lib9's Lock.
+#[repr(C)]
+pub struct Lock {
+    /// plan9port's flag for its lazily initialised mutex; unused here.
+    init: c_int,
+    /// plan9port's mutex; unused here.
+    mutex: libc::pthread_mutex_t,
+    /// The lock word: 0 free, 1 held.
+    held: SpinLock,
+}
+
+/// lib9's _Threadlist: a FIFO of threads linked through `lock_next`.
+#[repr(C)]
+pub struct ThreadList {
+    head: *mut Thread,
+    tail: *mut Thread,
+}
+
+/// lib9's QLock.
+#[repr(C)]
+pub struct QLock {
+    l: Lock,
+    /// The holder, or null.
+    owner: *mut Thread,
+    /// Threads waiting for it, in order.
+    waiting: ThreadList,
+}
+
+/// lib9's Rendez.
+#[repr(C)]
+pub struct Rendez {
+    /// The QLock that guards the condition; set by the program.
+    l: *mut QLock,
+    /// Threads asleep in rsleep, in order.
+    waiting: ThreadList,
+}
+
+/// lib9's RWLock.
+#[repr(C)]
+pub struct RWLock {
+    l: Lock,
+    /// Readers holding it.
+    readers: c_int,
+    /// The writer holding it, or null.
+    writer: *mut Thread,
+    /// Would-be readers, in order.
+    rwaiting: ThreadList,
+    /// Would-be writers, in order.
+    wwaiting: ThreadList,
+}
+
+/// plan9port's Ref.
+#[repr(C)]
+pub struct Ref {
+    /// Unused: the count is atomic.
+    lock: Lock,
+    /// The count.
+    count: AtomicI64,
+}
+
+#[cfg(all(target_arch = "x86_64", target_env = "gnu"))]
+const _: () = {
+    use core::mem::size_of;
+    assert!(size_of::<Lock>() == 56 && offset_of!(Lock, held) == 48 && offset_of!(Lock, mutex) == 8);
+    assert!(size_of::<QLock>() == 80 && offset_of!(QLock, owner) == 56 && offset_of!(QLock, waiting) == 64);
+    assert!(size_of::<Rendez>() == 24 && offset_of!(Rendez, waiting) == 8);
+    assert!(size_of::<RWLock>() == 104 && offset_of!(RWLock, readers) == 56 && offset_of!(RWLock, writer) == 64);
+    assert!(offset_of!(RWLock, rwaiting) == 72 && offset_of!(RWLock, wwaiting) == 88);
+    assert!(size_of::<Ref>() == 64 && offset_of!(Ref, count) == 56);
+};
+
+impl ThreadList {
+    /// # Safety
+    /// `t` is valid and in no wait list; the caller holds the list's lock.
+    unsafe fn push(&mut self, t: *mut Thread) {
+        // SAFETY: per the contract; listed threads are valid.
+        unsafe {
+            (*t).lock_next = ptr::null_mut();
+            if self.tail.is_null() {
+                self.head = t;
+            } else {
+                (*self.tail).lock_next = t;
+            }
+        }
+        self.tail = t;
+    }
+
+    /// The first thread, removed; null if none. The caller holds the lock.
+    fn pop(&mut self) -> *mut Thread {
+        let t = self.head;
+        if !t.is_null() {
+            // SAFETY: listed threads are valid.
+            self.head = unsafe { (*t).lock_next };
+            if self.head.is_null() {
+                self.tail = ptr::null_mut();
+            }
+        }
+        t
+    }
+
+    fn is_empty(&self) -> bool {
+        self.head.is_null()
+    }
+}
+
+/// The calling proc and its running thread.
+fn me() -> (*mut Proc, *mut Thread) {
+    let p = proc::current();
+    // SAFETY: a proc's current thread is the caller.
+    (p, unsafe { (*p).current })
+}
+
+/// Queues the running thread `t` on `list`, drops `l`, and sleeps until
+/// whoever takes it off the list readies it.
+///
+/// # Safety
+/// The caller holds `l`, which guards `list`; `p` and `t` are from [`me`].
+unsafe fn wait_on(l: &Lock, list: &mut ThreadList, p: *mut Proc, t: *mut Thread) {
+    // SAFETY: per the contract. A waker in another proc may ready t before
+    // it blocks; block then returns at once.
+    unsafe {
+        list.push(t);
+        (*t).set_state(State::Blocked);
+        l.held.unlock();
+        sched::block(p);
+    }
+}
+
+/// Readies a chain of threads taken off a wait list, reading each link
+/// before the thread can run and reuse it.
+///
+/// # Safety
+/// The threads are blocked and were removed from their wait list by the
+/// caller, who holds no Lock.
+unsafe fn ready_chain(mut t: *mut Thread) {
+    while !t.is_null() {
+        // SAFETY: per the contract.
+        unsafe {
+            let next = (*t).lock_next;
+            sched::ready(t);
+            t = next;
+        }
+    }
+}
+
+/// The _lock hook: takes `l`, spinning if `block`; 1 if taken.
+///
+/// # Safety
+/// `l` points to a lib9 Lock.
+pub unsafe fn lock(l: *mut Lock, block: bool) -> c_int {
+    // SAFETY: per the contract.
+    let held = unsafe { &(*l).held };
+    if block {
+        held.lock();
+        1
+    } else {
+        c_int::from(held.try_lock())
+    }
+}
+
+/// The _unlock hook.
+///
+/// # Safety
+/// `l` points to a lib9 Lock the caller holds.
+pub unsafe fn unlock(l: *mut Lock) {
+    // SAFETY: per the contract.
+    unsafe { (*l).held.unlock() }
+}
+
+/// The _qlock hook: 1 once the calling thread holds `q`; 0 if it is held
+/// and `block` is false.
+///
+/// # Safety
+/// `q` points to a lib9 QLock.
+pub unsafe fn qlock(q: *mut QLock, block: bool) -> c_int {
+    let (p, t) = me();
+    // SAFETY: q is valid; its Lock guards owner and waiting.
+    unsafe {
+        let q = &mut *q;
+        q.l.held.lock();
+        if q.owner.is_null() {
+            q.owner = t;
+            q.l.held.unlock();
+            return 1;
+        }
+        if !block {
+            q.l.held.unlock();
+            return 0;
+        }
+        if q.owner == t {
+            q.l.held.unlock();
+            die!("qlock: QLock {:p} is already held by the calling thread", q as *mut QLock);
+        }
+        // qunlock hands the lock over: we own it when we wake.
+        wait_on(&q.l, &mut q.waiting, p, t);
+    }
+    1
+}
+
+/// The _qunlock hook: gives `q` to the first waiter, if any.
+///
+/// # Safety
+/// `q` points to a lib9 QLock.
+pub unsafe fn qunlock(q: *mut QLock) {
+    // SAFETY: q is valid; its Lock guards owner and waiting.
+    let next = unsafe {
+        let q = &mut *q;
+        q.l.held.lock();
+        if q.owner.is_null() {
+            q.l.held.unlock();
+            die!("qunlock: QLock {:p} is not locked", q as *mut QLock);
+        }
+        let next = q.waiting.pop();
+        q.owner = next;
+        q.l.held.unlock();
+        next
+    };
+    // Readied only now: it may run at once in another proc and free q.
+    if !next.is_null() {
+        // SAFETY: next was blocked in qlock and is now ours to ready.
+        unsafe { sched::ready(next) };
+    }
+}
+
+/// The _rlock hook: shares `l` with other readers unless a writer holds it
+/// or waits for it.
+///
+/// # Safety
+/// `l` points to a lib9 RWLock.
+pub unsafe fn rlock(l: *mut RWLock, block: bool) -> c_int {
+    let (p, t) = me();
+    // SAFETY: l is valid; its Lock guards the rest.
+    unsafe {
+        let l = &mut *l;
+        l.l.held.lock();
+        if l.writer.is_null() && l.wwaiting.is_empty() {
+            l.readers += 1;
+            l.l.held.unlock();
+            return 1;
+        }
+        if !block {
+            l.l.held.unlock();
+            return 0;
+        }
+        // wunlock counts us in before it readies us.
+        wait_on(&l.l, &mut l.rwaiting, p, t);
+    }
+    1
+}
+
+/// The _wlock hook: takes `l` alone.
+///
+/// # Safety
+/// `l` points to a lib9 RWLock.
+pub unsafe fn wlock(l: *mut RWLock, block: bool) -> c_int {
+    let (p, t) = me();
+    // SAFETY: l is valid; its Lock guards the rest.
+    unsafe {
+        let l = &mut *l;
+        l.l.held.lock();
+        if l.writer.is_null() && l.readers == 0 {
+            l.writer = t;
+            l.l.held.unlock();
+            return 1;
+        }
+        if !block {
+            l.l.held.unlock();
+            return 0;
+        }
+        // The unlocker makes us the writer before it readies us.
+        wait_on(&l.l, &mut l.wwaiting, p, t);
+    }
+    1
+}
+
+/// The _runlock hook: the last reader out lets the first writer in.
+///
+/// # Safety
+/// `l` points to a lib9 RWLock the caller holds for reading.
+pub unsafe fn runlock(l: *mut RWLock) {
+    // SAFETY: l is valid; its Lock guards the rest.
+    let next = unsafe {
+        let l = &mut *l;
+        l.l.held.lock();
+        if l.readers <= 0 {
+            l.l.held.unlock();
+            die!("runlock: RWLock {:p} is not locked for reading", l as *mut RWLock);
+        }
+        l.readers -= 1;
+        let mut next = ptr::null_mut();
+        if l.readers == 0 {
+            next = l.wwaiting.pop();
+            l.writer = next;
+        }
+        l.l.held.unlock();
+        next
+    };
+    if !next.is_null() {
+        // SAFETY: next was blocked in wlock and is now ours to ready.
+        unsafe { sched::ready(next) };
+    }
+}
+
+/// The _wunlock hook: lets every waiting reader in, or else the first
+/// waiting writer.
+///
+/// # Safety
+/// `l` points to a lib9 RWLock the caller holds for writing.
+pub unsafe fn wunlock(l: *mut RWLock) {
+    // SAFETY: l is valid; its Lock guards the rest.
+    let woken = unsafe {
+        let l = &mut *l;
+        l.l.held.lock();
+        if l.writer.is_null() {
+            l.l.held.unlock();
+            die!("wunlock: RWLock {:p} is not locked for writing", l as *mut RWLock);
+        }
+        let readers = core::mem::replace(&mut l.rwaiting, ThreadList { head: ptr::null_mut(), tail: ptr::null_mut() });
+        let mut t = readers.head;
+        while !t.is_null() {
+            l.readers += 1;
+            t = (*t).lock_next;
+        }
+        l.writer = ptr::null_mut();
+        if readers.head.is_null() {
+            l.writer = l.wwaiting.pop();
+            if !l.writer.is_null() {
+                (*l.writer).lock_next = ptr::null_mut();
+            }
+        }
+        let woken = if readers.head.is_null() { l.writer } else { readers.head };
+        l.l.held.unlock();
+        woken
+    };
+    // SAFETY: the chain was taken off the lock's lists, whose Lock we dropped.
+    unsafe { ready_chain(woken) };
+}
+
+/// The _rsleep hook: releases `r`'s QLock, sleeps until rwakeup, and takes
+/// the QLock again.
+///
+/// # Safety
+/// `r` points to a lib9 Rendez whose QLock the caller holds.
+pub unsafe fn rsleep(r: *mut Rendez) {
+    let (p, t) = me();
+    // SAFETY: r is valid; its QLock, which we hold, guards its list.
+    unsafe {
+        let q = (*r).l;
+        if q.is_null() {
+            die!("rsleep: Rendez {r:p} has no QLock");
+        }
+        (*r).waiting.push(t);
+        (*t).set_state(State::Blocked);
+        qunlock(q);
+        sched::block(p);
+        qlock(q, true);
+    }
+}
+
+/// The _rwakeup hook: wakes the first sleeper, or all of them; returns how
+/// many woke.
+///
+/// # Safety
+/// `r` points to a lib9 Rendez whose QLock the caller holds.
+pub unsafe fn rwakeup(r: *mut Rendez, all: bool) -> c_int {
+    let mut n = 0;
+    loop {
+        // SAFETY: the caller holds the QLock that guards the list. A woken
+        // thread must take that QLock before it can touch r again.
+        let t = unsafe { (*r).waiting.pop() };
+        if t.is_null() {
+            break;
+        }
+        // SAFETY: t slept in rsleep and is ours to ready.
+        unsafe { sched::ready(t) };
+        n += 1;
+        if !all {
+            break;
+        }
+    }
+    n
+}
+
+/// Bytes of a lib9 Jmp (a p9jmp_buf, sized as sigjmp_buf): 200 on x86_64
+/// glibc, 312 on aarch64; rounded up for safety.
+const JMP_BYTES: usize = 512;
+
+/// The _notejmpbuf hook: the calling thread's own jump buffer for lib9's
+/// note handling, allocated on first use and freed with the thread.
+pub fn note_jmpbuf() -> *mut c_void {
+    let t = proc::current_thread();
+    // SAFETY: t is the running thread; the buffer is its own.
+    unsafe {
+        if (*t).note_jmpbuf.is_null() {
+            (*t).note_jmpbuf = libc::calloc(1, JMP_BYTES);
+            if (*t).note_jmpbuf.is_null() {
+                die!("_notejmpbuf: out of memory");
+            }
+        }
+        (*t).note_jmpbuf
+    }
+}
+
+/// plan9port's incref: the new count.
+///
+/// # Safety
+/// `r` points to a Ref.
+pub unsafe fn incref(r: *mut Ref) -> c_long {
+    // SAFETY: per the contract.
+    (unsafe { (*r).count.fetch_add(1, Ordering::SeqCst) } + 1) as c_long
+}
+
+/// plan9port's decref: the new count.
+///
+/// # Safety
+/// `r` points to a Ref.
+pub unsafe fn decref(r: *mut Ref) -> c_long {
+    // SAFETY: per the contract.
+    (unsafe { (*r).count.fetch_sub(1, Ordering::SeqCst) } - 1) as c_long
+}

@@ -1,0 +1,462 @@
+//! Waiting for the child processes the library started (procexec and the
+//! threadspawn family): collecting their status, and delivering it as a
+//! Waitmsg to procwait or to threadwaitchan's channel.
+//!
+//! A reaper, a service proc with one thread, watches one pidfd per child
+//! with epoll and collects each child with wait4 on its own pid, so that the
+//! library never reaps a child it did not start: the program's own fork and
+//! posix_spawn children are left to its own waitpid. A collected child's
+//! Waitmsg goes to a thread waiting for that pid in procwait; otherwise it
+//! is kept until procwait asks for it or, once the program has called
+//! threadwaitchan, until a feeder (a second service proc) has sent it on the
+//! wait channel. No message is ever dropped, even when the child exits
+//! before the program first calls threadwaitchan.
+//!
+//! Locking rules: `STATE` guards the children, the undelivered messages,
+//! the procwait waiters and the feeder's parking spot. It is held for a few
+//! instructions, never across a context switch or a blocking call; threads
+//! are readied only after it is dropped (once readied, a thread may run at
+//! once in another proc).
+//!
+//! Ownership: a Waitmsg is one malloc'd block (the message text follows the
+//! structure) that belongs to whoever receives it.
+
+use core::ffi::{c_char, c_int, c_ulong, c_void};
+use core::fmt::Write;
+use core::mem::{offset_of, size_of};
+use core::ptr;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Mutex, MutexGuard, Once};
+
+use crate::channel::Channel;
+use crate::fatal::{Errno, MsgBuf};
+use crate::sync::{AtomicI32, Ordering};
+use crate::thread::{State, Thread};
+use crate::{alt, die, proc, sched, sys};
+
+/// Plan 9's Waitmsg, as libc.h (Plan 9's and plan9port's) lays it out.
+#[repr(C)]
+pub struct Waitmsg {
+    /// The child's process id.
+    pub pid: c_int,
+    /// User, system and real time, in milliseconds.
+    pub time: [c_ulong; 3],
+    /// "" for success, else the status (see status_string).
+    pub msg: *mut c_char,
+}
+
+#[cfg(target_pointer_width = "64")]
+const _: () = {
+    assert!(size_of::<Waitmsg>() == 40);
+    assert!(offset_of!(Waitmsg, time) == 8);
+    assert!(offset_of!(Waitmsg, msg) == 32);
+};
+
+/// A child started by the library and not yet collected.
+struct Child {
+    /// Its pidfd, or -1 when the kernel gave none and the reaper polls.
+    pidfd: c_int,
+    /// When it was started (sys::now_ns), for the real time.
+    started_ns: u64,
+}
+
+/// A thread blocked in procwait.
+struct ProcWaiter {
+    pid: c_int,
+    thread: *mut Thread,
+    /// Where the reaper puts the message, on the waiting thread's stack.
+    slot: *mut *mut Waitmsg,
+}
+
+struct WaitState {
+    children: HashMap<c_int, Child>,
+    /// Collected, not yet delivered, oldest first.
+    undelivered: VecDeque<*mut Waitmsg>,
+    procwaiters: Vec<ProcWaiter>,
+    /// threadwaitchan's channel; null until the program first asks for it.
+    chan: *mut Channel,
+    /// The feeder, while it waits for a message to send.
+    idle_feeder: *mut Thread,
+}
+
+// SAFETY: the raw pointers are only touched under the mutex, or by the
+// thread the state hands them to.
+unsafe impl Send for WaitState {}
+
+static STATE: Mutex<Option<WaitState>> = Mutex::new(None);
+
+fn state() -> MutexGuard<'static, Option<WaitState>> {
+    STATE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs `f` on the state, creating it on first use.
+fn with_state<R>(f: impl FnOnce(&mut WaitState) -> R) -> R {
+    let mut g = state();
+    let st = g.get_or_insert_with(|| WaitState {
+        children: HashMap::new(),
+        undelivered: VecDeque::new(),
+        procwaiters: Vec::new(),
+        chan: ptr::null_mut(),
+        idle_feeder: ptr::null_mut(),
+    });
+    f(st)
+}
+
+/// The reaper's epoll instance, and an eventfd that wakes it when a child
+/// without a pidfd must be polled.
+static EPOLL: AtomicI32 = AtomicI32::new(-1);
+static POKE: AtomicI32 = AtomicI32::new(-1);
+
+/// epoll data of the eventfd; pidfds carry their child's pid.
+const POKE_TOKEN: u64 = u64::MAX;
+/// How often children without a pidfd are polled.
+const POLL_MS: c_int = 50;
+
+/// Children started by the library and not yet collected; the deadlock
+/// detector counts on them to wake a thread blocked on the wait channel.
+pub fn outstanding_children() -> usize {
+    with_state(|st| st.children.len())
+}
+
+/// Starts watching `pid`, a child the library has just started.
+pub fn register(pid: c_int, started_ns: u64) {
+    start_reaper();
+    // SAFETY: pidfd_open takes no pointers.
+    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as c_int;
+    with_state(|st| st.children.insert(pid, Child { pidfd, started_ns }));
+    if pidfd >= 0 {
+        let mut ev = libc::epoll_event { events: libc::EPOLLIN as u32, u64: pid as u64 };
+        // SAFETY: ev is valid; both descriptors are ours.
+        if unsafe { libc::epoll_ctl(EPOLL.load(Ordering::Acquire), libc::EPOLL_CTL_ADD, pidfd, &mut ev) } == 0 {
+            return;
+        }
+        with_state(|st| {
+            if let Some(c) = st.children.get_mut(&pid) {
+                c.pidfd = -1;
+            }
+        });
+        // SAFETY: the pidfd is ours and unused.
+        unsafe { libc::close(pidfd) };
+    }
+    poke_reaper();
+}
+
+fn poke_reaper() {
+    let one: u64 = 1;
+    // SAFETY: writes 8 bytes from a local to our eventfd.
+    unsafe { libc::write(POKE.load(Ordering::Acquire), (&raw const one).cast(), 8) };
+}
+
+fn start_reaper() {
+    static START: Once = Once::new();
+    START.call_once(|| {
+        // SAFETY: plain descriptor-creating calls.
+        let (ep, ev) = unsafe { (libc::epoll_create1(libc::EPOLL_CLOEXEC), libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK)) };
+        if ep < 0 || ev < 0 {
+            die!("threadspawn: cannot create the reaper's epoll or eventfd: {}", Errno(sys::errno()));
+        }
+        let mut e = libc::epoll_event { events: libc::EPOLLIN as u32, u64: POKE_TOKEN };
+        // SAFETY: e is valid; both descriptors are ours.
+        unsafe { libc::epoll_ctl(ep, libc::EPOLL_CTL_ADD, ev, &mut e) };
+        EPOLL.store(ep, Ordering::Release);
+        POKE.store(ev, Ordering::Release);
+        proc::create_service(reaper_main, ptr::null_mut(), 32 * 1024);
+    });
+}
+
+/// The reaper: waits for children to exit and collects them, forever.
+unsafe extern "C" fn reaper_main(_arg: *mut c_void) {
+    // SAFETY: a static NUL-terminated name.
+    unsafe { crate::thread::set_name(c"waitreaper".as_ptr()) };
+    let ep = EPOLL.load(Ordering::Acquire);
+    let mut events = [libc::epoll_event { events: 0, u64: 0 }; 16];
+    loop {
+        let timeout = if with_state(|st| st.children.values().any(|c| c.pidfd < 0)) { POLL_MS } else { -1 };
+        // SAFETY: events is a valid array of its length.
+        let n = unsafe { libc::epoll_wait(ep, events.as_mut_ptr(), events.len() as c_int, timeout) };
+        for e in events.iter().take(n.max(0) as usize) {
+            if e.u64 == POKE_TOKEN {
+                drain_poke();
+            } else {
+                collect(e.u64 as c_int, 0);
+            }
+        }
+        poll_fdless_children();
+    }
+}
+
+fn drain_poke() {
+    let mut v: u64 = 0;
+    // SAFETY: reads 8 bytes into a local from our non-blocking eventfd.
+    unsafe { libc::read(POKE.load(Ordering::Acquire), (&raw mut v).cast(), 8) };
+}
+
+/// Children the kernel gave no pidfd (Linux before 5.3, or out of
+/// descriptors) are checked with WNOHANG instead.
+fn poll_fdless_children() {
+    let pids: Vec<c_int> = with_state(|st| st.children.iter().filter(|(_, c)| c.pidfd < 0).map(|(&p, _)| p).collect());
+    for pid in pids {
+        collect(pid, libc::WNOHANG);
+    }
+}
+
+/// Collects child `pid` if it has exited, and delivers its Waitmsg.
+fn collect(pid: c_int, options: c_int) {
+    let mut status: c_int = 0;
+    // SAFETY: an all-zero rusage is valid.
+    let mut ru: libc::rusage = unsafe { core::mem::zeroed() };
+    let r = loop {
+        // SAFETY: status and ru are valid for writing.
+        let r = unsafe { libc::wait4(pid, &mut status, options, &mut ru) };
+        if r >= 0 || sys::errno() != libc::EINTR {
+            break r;
+        }
+    };
+    if r == 0 {
+        return; // polled and still running
+    }
+    let failed = if r < 0 { Some(sys::errno()) } else { None };
+    let Some(started_ns) = with_state(|st| st.children.get(&pid).map(|c| c.started_ns)) else { return };
+    let mut text = MsgBuf::new();
+    match failed {
+        // ECHILD: somebody else reaped it (a wait(-1) of the program's, or
+        // SIGCHLD set to SIG_IGN), and its status is lost.
+        Some(e) => {
+            let _ = write!(text, "wait4: {}", Errno(e));
+        }
+        None => status_string(status, &mut text),
+    }
+    let real_ms = (sys::now_ns().saturating_sub(started_ns) / 1_000_000) as c_ulong;
+    let times = [millis(&ru.ru_utime), millis(&ru.ru_stime), real_ms];
+    deliver(new_waitmsg(pid, times, text.as_bytes()));
+}
+
+fn millis(tv: &libc::timeval) -> c_ulong {
+    (tv.tv_sec as c_ulong) * 1000 + (tv.tv_usec as c_ulong + 500) / 1000
+}
+
+/// The status text of a Waitmsg, in plan9port's format: "" for exit 0, the
+/// decimal exit status otherwise, and "signal: NAME" (plus " (core
+/// dumped)") for a child killed by a signal, NAME being Plan 9's name for it.
+fn status_string(status: c_int, out: &mut MsgBuf) {
+    if libc::WIFEXITED(status) {
+        match libc::WEXITSTATUS(status) {
+            0 => {}
+            code => {
+                let _ = write!(out, "{code}");
+            }
+        }
+    } else if libc::WIFSIGNALED(status) {
+        let _ = out.write_str("signal: ");
+        let sig = libc::WTERMSIG(status);
+        match signal_name(sig) {
+            Some(name) => {
+                let _ = out.write_str(name);
+            }
+            None => {
+                let _ = write!(out, "sys: signal {sig}");
+            }
+        }
+        if libc::WCOREDUMP(status) {
+            let _ = out.write_str(" (core dumped)");
+        }
+    } else {
+        let _ = write!(out, "unknown wait status {status:#x}");
+    }
+}
+
+/// Plan 9's note for a signal, as plan9port names them.
+fn signal_name(sig: c_int) -> Option<&'static str> {
+    Some(match sig {
+        libc::SIGHUP => "hangup",
+        libc::SIGINT => "interrupt",
+        libc::SIGQUIT => "quit",
+        libc::SIGILL => "sys: illegal instruction",
+        libc::SIGTRAP => "sys: breakpoint",
+        libc::SIGABRT => "sys: abort",
+        libc::SIGFPE => "sys: fp: trap",
+        libc::SIGKILL => "sys: kill",
+        libc::SIGBUS => "sys: bus error",
+        libc::SIGSEGV => "sys: segmentation violation",
+        libc::SIGALRM => "alarm",
+        libc::SIGTERM => "kill",
+        libc::SIGURG => "sys: urgent condition on socket",
+        libc::SIGSTOP => "sys: stop",
+        libc::SIGTSTP => "sys: tstp",
+        libc::SIGCONT => "sys: cont",
+        libc::SIGCHLD => "sys: child",
+        libc::SIGTTIN => "sys: ttin",
+        libc::SIGTTOU => "sys: ttou",
+        libc::SIGIO => "sys: i/o possible on fd",
+        libc::SIGXCPU => "sys: cpu time limit exceeded",
+        libc::SIGXFSZ => "sys: file size limit exceeded",
+        libc::SIGVTALRM => "sys: virtual time alarm",
+        libc::SIGPROF => "sys: profiling timer alarm",
+        libc::SIGWINCH => "sys: window size change",
+        libc::SIGUSR1 => "sys: usr1",
+        libc::SIGUSR2 => "sys: usr2",
+        libc::SIGPIPE => "sys: write on closed pipe",
+        _ => return None,
+    })
+}
+
+/// A Waitmsg and its text in one malloc'd block.
+fn new_waitmsg(pid: c_int, time: [c_ulong; 3], text: &[u8]) -> *mut Waitmsg {
+    let bytes = size_of::<Waitmsg>() + text.len() + 1;
+    // SAFETY: malloc has no preconditions.
+    let w = unsafe { libc::malloc(bytes) }.cast::<Waitmsg>();
+    if w.is_null() {
+        die!("threadwaitchan: out of memory for the Waitmsg of pid {pid}");
+    }
+    // SAFETY: the block holds the structure followed by the text and a NUL.
+    unsafe {
+        let msg = w.add(1).cast::<c_char>();
+        ptr::copy_nonoverlapping(text.as_ptr(), msg.cast::<u8>(), text.len());
+        *msg.add(text.len()) = 0;
+        w.write(Waitmsg { pid, time, msg });
+    }
+    w
+}
+
+/// Forgets the child of `w` and hands `w` to a procwait caller waiting for
+/// its pid, or keeps it for procwait and the wait channel. Both happen
+/// under one lock, so that procwait always finds the child in one place or
+/// the other.
+fn deliver(w: *mut Waitmsg) {
+    // SAFETY: w is a fresh message.
+    let pid = unsafe { (*w).pid };
+    let mut pidfd = -1;
+    let woken = with_state(|st| {
+        if let Some(child) = st.children.remove(&pid) {
+            pidfd = child.pidfd;
+        }
+        if let Some(i) = st.procwaiters.iter().position(|pw| pw.pid == pid) {
+            let pw = st.procwaiters.swap_remove(i);
+            // SAFETY: the waiter sleeps until readied; its slot stays put.
+            unsafe { *pw.slot = w };
+            return pw.thread;
+        }
+        st.undelivered.push_back(w);
+        core::mem::replace(&mut st.idle_feeder, ptr::null_mut())
+    });
+    if pidfd >= 0 {
+        // SAFETY: the pidfd is ours; closing it also removes it from epoll.
+        unsafe { libc::close(pidfd) };
+    }
+    if !woken.is_null() {
+        // SAFETY: the thread is blocked, and taking it from the state made
+        // us the only one to ready it.
+        unsafe { sched::ready(woken) };
+    }
+}
+
+/// Waits for child `pid`, started by the library, to exit, and returns its
+/// Waitmsg; nil (errno ECHILD) if the library knows no such child.
+pub fn procwait(pid: c_int) -> *mut Waitmsg {
+    let p = proc::current();
+    // SAFETY: the current thread is valid.
+    let t = unsafe { (*p).current };
+    let mut slot: *mut Waitmsg = ptr::null_mut();
+    let found = with_state(|st| {
+        // SAFETY: undelivered messages are valid until handed out.
+        if let Some(i) = st.undelivered.iter().position(|&w| unsafe { (*w).pid } == pid) {
+            return st.undelivered.remove(i);
+        }
+        if !st.children.contains_key(&pid) {
+            return Some(ptr::null_mut());
+        }
+        st.procwaiters.push(ProcWaiter { pid, thread: t, slot: &mut slot });
+        // SAFETY: t is the running thread.
+        unsafe { (*t).set_state(State::Blocked) };
+        None
+    });
+    match found {
+        Some(w) if w.is_null() => {
+            // SAFETY: errno_location is this OS thread's errno.
+            unsafe { *sys::errno_location() = libc::ECHILD };
+            w
+        }
+        Some(w) => w,
+        None => {
+            // SAFETY: p is the calling proc. The reaper may already have
+            // readied us: block then returns at once.
+            unsafe { sched::block(p) };
+            slot
+        }
+    }
+}
+
+/// The channel of Waitmsg pointers for the library's children; made, with
+/// its feeder, on the first call.
+pub fn wait_channel() -> *mut Channel {
+    let (c, fresh) = with_state(|st| {
+        if !st.chan.is_null() {
+            return (st.chan, false);
+        }
+        st.chan = crate::channel::create(size_of::<*mut Waitmsg>() as c_int, 16);
+        (st.chan, true)
+    });
+    if fresh {
+        // SAFETY: a static NUL-terminated name.
+        unsafe { crate::channel::set_name(c, c"threadwaitchan".as_ptr()) };
+        proc::create_service(feeder_main, c.cast(), 32 * 1024);
+    }
+    c
+}
+
+/// The feeder: sends undelivered messages on the wait channel, oldest
+/// first, blocking while nobody receives.
+unsafe extern "C" fn feeder_main(arg: *mut c_void) {
+    // SAFETY: a static NUL-terminated name.
+    unsafe { crate::thread::set_name(c"waitfeeder".as_ptr()) };
+    let c = arg.cast::<Channel>();
+    loop {
+        let mut w = next_undelivered();
+        // SAFETY: w is a local word; the channel's elements are pointers.
+        unsafe { alt::word_op(c, true, &mut *(&raw mut w).cast::<usize>(), true, "threadwaitchan") };
+    }
+}
+
+/// The oldest undelivered message, waiting for one if there is none.
+fn next_undelivered() -> *mut Waitmsg {
+    let p = proc::current();
+    loop {
+        // SAFETY: the current thread is valid.
+        let t = unsafe { (*p).current };
+        let w = with_state(|st| match st.undelivered.pop_front() {
+            Some(w) => w,
+            None => {
+                st.idle_feeder = t;
+                // SAFETY: t is the running thread.
+                unsafe { (*t).set_state(State::Blocked) };
+                ptr::null_mut()
+            }
+        });
+        if !w.is_null() {
+            return w;
+        }
+        // SAFETY: p is the calling proc; deliver readies us.
+        unsafe { sched::block(p) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(status: c_int) -> String {
+        let mut m = MsgBuf::new();
+        status_string(status, &mut m);
+        String::from_utf8(m.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn status_strings_follow_plan9port() {
+        assert_eq!(text(0), "");
+        assert_eq!(text(3 << 8), "3");
+        assert_eq!(text(libc::SIGKILL), "signal: sys: kill");
+        assert_eq!(text(libc::SIGTERM), "signal: kill");
+        assert_eq!(text(libc::SIGSEGV | 0x80), "signal: sys: segmentation violation (core dumped)");
+        assert_eq!(text(40), "signal: sys: signal 40");
+    }
+}

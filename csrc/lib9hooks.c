@@ -52,6 +52,10 @@ extern void threadexitsall(char *) __attribute__((noreturn));
 
 void threadsysfatal(char *fmt, va_list arg);
 
+/* plan9port's debugging level, which its programs may set; this library's
+   debugging output is chosen with LIBTHREAD_DEBUG instead. */
+int _threaddebuglevel __attribute__((weak));
+
 /* plan9port's threadnow: the running thread, as lib9 may ask for it. Weak,
    in case the program's lib9 has its own. */
 void *(*threadnow)(void) __attribute__((weak)) = p9thread_current;

@@ -13,7 +13,7 @@ LIBDIR  := target/release
 CARGO   ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
-.PHONY: all lib header check-header test rust-test ctest install-check bench sieve install uninstall clean
+.PHONY: all lib header check-header test rust-test ctest install-check check-arch bench sieve install uninstall clean
 
 all: lib
 
@@ -53,7 +53,15 @@ install-check: lib
 	test -z "$$(find build/inst/usr -type f -o -type l)"
 	@echo "install-check: install and uninstall work"
 
-test: check-header rust-test install-check ctest
+# The context switch of every CPU in src/arch, assembled on its own and run
+# (aarch64 under qemu-user: needs gcc-aarch64-linux-gnu and qemu-user).
+check-arch:
+	bash ctests/arch/check.sh x86_64
+	@command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null || { \
+	  echo "check-arch: install gcc-aarch64-linux-gnu and qemu-user to test src/arch/aarch64.rs"; exit 1; }
+	bash ctests/arch/check.sh aarch64
+
+test: check-header rust-test install-check check-arch ctest
 
 bench: lib
 	bash bench/run.sh $(LIBDIR)

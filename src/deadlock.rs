@@ -50,6 +50,22 @@ pub fn release() {
     HOLDS.fetch_sub(1, Ordering::SeqCst);
 }
 
+/// [`hold`] for as long as the value lives.
+pub struct Hold(());
+
+impl Hold {
+    pub fn new() -> Hold {
+        hold();
+        Hold(())
+    }
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        release();
+    }
+}
+
 /// An OS thread of the library started or ended.
 pub fn os_thread_started() {
     OS_THREADS.fetch_add(1, Ordering::Relaxed);

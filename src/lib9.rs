@@ -25,7 +25,7 @@ use core::ptr;
 
 use crate::proc::{self, Proc};
 use crate::sync::{AtomicI64, Ordering, SpinLock};
-use crate::thread::{State, Thread};
+use crate::thread::{State, Thread, WaitTag};
 use crate::{die, sched};
 
 /// lib9's Lock.
@@ -140,16 +140,22 @@ fn me() -> (*mut Proc, *mut Thread) {
     (p, unsafe { (*p).current })
 }
 
+static QLOCK: WaitTag = WaitTag("qlock");
+static RLOCK: WaitTag = WaitTag("rlock");
+static WLOCK: WaitTag = WaitTag("wlock");
+static RSLEEP: WaitTag = WaitTag("rsleep");
+
 /// Queues the running thread `t` on `list`, drops `l`, and sleeps until
 /// whoever takes it off the list readies it.
 ///
 /// # Safety
 /// The caller holds `l`, which guards `list`; `p` and `t` are from [`me`].
-unsafe fn wait_on(l: &Lock, list: &mut ThreadList, p: *mut Proc, t: *mut Thread) {
+unsafe fn wait_on(l: &Lock, list: &mut ThreadList, p: *mut Proc, t: *mut Thread, tag: &'static WaitTag) {
     // SAFETY: per the contract. A waker in another proc may ready t before
     // it blocks; block then returns at once.
     unsafe {
         list.push(t);
+        (*t).set_waiting_for(tag);
         (*t).set_state(State::Blocked);
         l.held.unlock();
         sched::block(p);
@@ -222,7 +228,7 @@ pub unsafe fn qlock(q: *mut QLock, block: bool) -> c_int {
             die!("qlock: QLock {:p} is already held by the calling thread", q as *mut QLock);
         }
         // qunlock hands the lock over: we own it when we wake.
-        wait_on(&q.l, &mut q.waiting, p, t);
+        wait_on(&q.l, &mut q.waiting, p, t, &QLOCK);
     }
     1
 }
@@ -273,7 +279,7 @@ pub unsafe fn rlock(l: *mut RWLock, block: bool) -> c_int {
             return 0;
         }
         // wunlock counts us in before it readies us.
-        wait_on(&l.l, &mut l.rwaiting, p, t);
+        wait_on(&l.l, &mut l.rwaiting, p, t, &RLOCK);
     }
     1
 }
@@ -298,7 +304,7 @@ pub unsafe fn wlock(l: *mut RWLock, block: bool) -> c_int {
             return 0;
         }
         // The unlocker makes us the writer before it readies us.
-        wait_on(&l.l, &mut l.wwaiting, p, t);
+        wait_on(&l.l, &mut l.wwaiting, p, t, &WLOCK);
     }
     1
 }
@@ -380,6 +386,7 @@ pub unsafe fn rsleep(r: *mut Rendez) {
             die!("rsleep: Rendez {r:p} has no QLock");
         }
         (*r).waiting.push(t);
+        (*t).set_waiting_for(&RSLEEP);
         (*t).set_state(State::Blocked);
         qunlock(q);
         sched::block(p);

@@ -20,6 +20,11 @@ use crate::channel::{Chan, Waiter};
 use crate::sync::{AtomicBool, AtomicI32, AtomicU32, AtomicU8, AtomicUsize, Ordering};
 use crate::{arch, sanitizer, sched};
 
+/// What a thread blocked outside the channel code waits for, named for
+/// debugging output (aligned so that its address leaves the low bits free).
+#[repr(align(8))]
+pub struct WaitTag(pub &'static str);
+
 const WAIT_SEND: usize = 1;
 const WAIT_RECV: usize = 2;
 const WAIT_ALT: usize = 3;
@@ -34,7 +39,9 @@ impl core::fmt::Display for WaitingOn {
             WAIT_SEND => write!(f, "send on channel {ch:#x}"),
             WAIT_RECV => write!(f, "recv on channel {ch:#x}"),
             WAIT_ALT => f.write_str("alt"),
-            _ => f.write_str("lock or rendezvous"),
+            // SAFETY: set_waiting_for stores the address of a static tag.
+            _ if ch != 0 => f.write_str(unsafe { (*(ch as *const WaitTag)).0 }),
+            _ => f.write_str("nothing"),
         }
     }
 }
@@ -173,6 +180,12 @@ impl Thread {
             Wait::Multi | Wait::Forever => WAIT_ALT,
         };
         self.waiting.store(v, Ordering::Relaxed);
+    }
+
+    /// Records what the thread is about to wait for, outside the channel code.
+    #[inline]
+    pub fn set_waiting_for(&self, tag: &'static WaitTag) {
+        self.waiting.store(tag as *const WaitTag as usize, Ordering::Relaxed);
     }
 
     /// What the thread waits for, as [`Thread::set_waiting`] recorded it.

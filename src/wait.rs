@@ -31,8 +31,8 @@ use std::sync::{Mutex, MutexGuard, Once};
 use crate::channel::Channel;
 use crate::fatal::{Errno, MsgBuf};
 use crate::sync::{AtomicI32, Ordering};
-use crate::thread::{State, Thread};
-use crate::{alt, die, proc, sched, sys};
+use crate::thread::{State, Thread, WaitTag};
+use crate::{alt, deadlock, die, proc, sched, sys};
 
 /// Plan 9's Waitmsg, as libc.h (Plan 9's and plan9port's) lays it out.
 #[repr(C)]
@@ -51,6 +51,9 @@ const _: () = {
     assert!(offset_of!(Waitmsg, time) == 8);
     assert!(offset_of!(Waitmsg, msg) == 32);
 };
+
+static PROCWAIT: WaitTag = WaitTag("procwait");
+static CHILD_EXIT: WaitTag = WaitTag("a child to exit");
 
 /// A child started by the library and not yet collected.
 struct Child {
@@ -202,6 +205,10 @@ fn poll_fdless_children() {
 
 /// Collects child `pid` if it has exited, and delivers its Waitmsg.
 fn collect(pid: c_int, options: c_int) {
+    // From the moment the child is gone until its Waitmsg is handed on,
+    // only this proc, which deadlock detection does not watch, can wake
+    // the thread waiting for it.
+    let _hold = deadlock::Hold::new();
     let mut status: c_int = 0;
     // SAFETY: an all-zero rusage is valid.
     let mut ru: libc::rusage = unsafe { core::mem::zeroed() };
@@ -367,7 +374,10 @@ pub fn procwait(pid: c_int) -> *mut Waitmsg {
         }
         st.procwaiters.push(ProcWaiter { pid, thread: t, slot: &mut slot });
         // SAFETY: t is the running thread.
-        unsafe { (*t).set_state(State::Blocked) };
+        unsafe {
+            (*t).set_waiting_for(&PROCWAIT);
+            (*t).set_state(State::Blocked);
+        }
         None
     });
     match found {
@@ -414,6 +424,8 @@ unsafe extern "C" fn feeder_main(arg: *mut c_void) {
         let mut w = next_undelivered();
         // SAFETY: w is a local word; the channel's elements are pointers.
         unsafe { alt::word_op(c, true, &mut *(&raw mut w).cast::<usize>(), true, "threadwaitchan") };
+        // Sent: the hold next_undelivered took ends.
+        deadlock::release();
     }
 }
 
@@ -423,18 +435,26 @@ fn next_undelivered() -> *mut Waitmsg {
     loop {
         // SAFETY: the current thread is valid.
         let t = unsafe { (*p).current };
+        // A message in the feeder's hands can still wake a receiver: hold
+        // deadlock detection off until it is sent (see feeder_main).
+        let hold = deadlock::Hold::new();
         let w = with_state(|st| match st.undelivered.pop_front() {
             Some(w) => w,
             None => {
                 st.idle_feeder = t;
                 // SAFETY: t is the running thread.
-                unsafe { (*t).set_state(State::Blocked) };
+                unsafe {
+                    (*t).set_waiting_for(&CHILD_EXIT);
+                    (*t).set_state(State::Blocked);
+                }
                 ptr::null_mut()
             }
         });
         if !w.is_null() {
+            core::mem::forget(hold);
             return w;
         }
+        drop(hold);
         // SAFETY: p is the calling proc; deliver readies us.
         unsafe { sched::block(p) };
     }

@@ -114,6 +114,8 @@ pub struct Proc {
     pub errno_loc: *mut c_int,
     /// Context switches so far; threadyield reports how many it saw.
     pub nswitch: u64,
+    /// Rotates the cache colour of new threads' records (thread.rs).
+    color: usize,
     pub kind: Kind,
     /// Set while the proc is idle, for deadlock detection.
     idle: AtomicBool,
@@ -190,6 +192,7 @@ impl Proc {
             data: ptr::null_mut(),
             errno_loc: ptr::null_mut(),
             nswitch: 0,
+            color: 0,
             kind,
             idle: AtomicBool::new(false),
             tid: 0,
@@ -386,6 +389,12 @@ impl Proc {
         }
         // SAFETY: errno_loc is this OS thread's errno.
         unsafe { *self.errno_loc = errno };
+    }
+
+    /// The next of `n` cache colours for a new thread's record.
+    pub fn next_color(&mut self, n: usize) -> usize {
+        self.color = (self.color + 1) % n;
+        self.color
     }
 
     /// A random number below `n` (n > 0), for alt's choice among ready entries.

@@ -127,6 +127,15 @@ static NEXT_ID: AtomicI32 = AtomicI32::new(1);
 /// Bytes reserved at the top of a stack for the thread's record.
 const RECORD: usize = core::mem::size_of::<Thread>().next_multiple_of(64);
 
+/// Threads' records, and the frames below them, are hot. If they sat at
+/// the same offset in every stack's top page, they would all compete for
+/// the same few sets of the L1 cache, which is indexed by the offset in
+/// the page. So each new thread's record starts one of COLORS cache lines
+/// further down: a thread blocked in a channel operation still fits in
+/// one page.
+const COLORS: usize = 32;
+const LINE: usize = 64;
+
 impl Thread {
     fn new(proc: *mut Proc, stack: Option<Stack>, entry: Option<ThreadFn>, arg: *mut c_void) -> Thread {
         Thread {
@@ -213,8 +222,11 @@ pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize:
         crate::die!("{who}: stack size {stacksize} is absurd (the most is {} bytes)", stack::MAX_STACK);
     }
     // SAFETY: p is valid and ours, per the contract.
-    let s = stack::alloc(unsafe { &mut (*p).stacks }, stacksize + RECORD);
-    let t = s.top().wrapping_sub(RECORD).cast::<Thread>();
+    let (s, color) = unsafe {
+        let color = (*p).next_color(COLORS) * LINE;
+        (stack::alloc(&mut (*p).stacks, stacksize + RECORD + (COLORS - 1) * LINE), color)
+    };
+    let t = s.top().wrapping_sub(RECORD + color).cast::<Thread>();
     // SAFETY: the record's slot is at the top of a stack nobody else uses,
     // and the frame below it is 64-byte aligned.
     unsafe {

@@ -395,6 +395,17 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
 
 /// Creates a proc whose one thread runs `entry(arg)`; returns the thread's id.
 pub fn create(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
+    spawn(entry, arg, stacksize, false).0
+}
+
+/// [`create`], for a proc whose end its creator waits for: the caller must
+/// pass the returned OS thread to `sys::join_os_thread`, which returns once
+/// the proc's last thread has exited and its OS thread has ended.
+pub fn create_joinable(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> (c_int, sys::OsThread) {
+    spawn(entry, arg, stacksize, true)
+}
+
+fn spawn(entry: ThreadFn, arg: *mut c_void, stacksize: usize, joinable: bool) -> (c_int, sys::OsThread) {
     current();
     let p = Proc::new(Kind::Spawned);
     // SAFETY: the new proc's OS thread has not started; its creator owns it.
@@ -412,12 +423,12 @@ pub fn create(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
     let mask = sys::block_signals();
     // SAFETY: the proc is not running yet.
     unsafe { (*p).sigmask = mask };
-    let r = sys::spawn_os_thread(proc_main, p.cast(), OS_STACK);
+    let r = sys::spawn_os_thread(proc_main, p.cast(), OS_STACK, joinable);
     sys::restore_signals(&mask);
-    if let Err(e) = r {
-        die!("proccreate: cannot create an OS thread: {}", fatal::Errno(e));
+    match r {
+        Ok(os_thread) => (id, os_thread),
+        Err(e) => die!("proccreate: cannot create an OS thread: {}", fatal::Errno(e)),
     }
-    id
 }
 
 extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {

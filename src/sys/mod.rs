@@ -1,11 +1,16 @@
 //! The operating-system calls the runtime makes, on Linux: memory mappings
 //! for stacks, futexes for sleeping procs, OS threads, and raw writes to
-//! standard error that are safe inside a signal handler.
+//! standard error that are safe inside a signal handler. The I/O procs'
+//! calls are in [`io`], [`net`] and [`interrupt`].
 
 use core::ffi::c_int;
 use core::ptr;
 
 use crate::sync::AtomicU32;
+
+pub mod interrupt;
+pub mod io;
+pub mod net;
 
 /// `madvise` advice that installs guard regions in the page tables without
 /// splitting the mapping (Linux 6.13). Older kernels answer EINVAL.

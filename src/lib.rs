@@ -3,8 +3,9 @@
 //! Threads are coroutines switched in user space inside procs (OS threads);
 //! channels and alt work within and across procs. The tree follows the
 //! concepts: `arch` (machine code), `sys` (OS calls), `sync` (primitives),
-//! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`, and
-//! `ffi`, the one module that exports symbols.
+//! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`,
+//! `ioproc` (slave I/O procs), and `ffi`, the one module that exports
+//! symbols.
 
 #![warn(unsafe_op_in_unsafe_fn)]
 #![allow(clippy::missing_safety_doc)]
@@ -14,6 +15,7 @@ pub mod arch;
 pub mod channel;
 pub mod fatal;
 pub mod ffi;
+pub mod ioproc;
 pub mod proc;
 pub mod sanitizer;
 pub mod sched;

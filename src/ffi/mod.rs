@@ -9,6 +9,9 @@
 
 #![allow(non_camel_case_types)]
 
+mod ioproc;
+pub use ioproc::*;
+
 use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 
 use crate::channel::{self, Alt, Channel};

@@ -22,9 +22,12 @@
 //! - `busy` belongs to the one thread making a call (or closing the
 //!   Ioproc); it is taken with an atomic swap, and a second taker is a
 //!   programming error.
-//! - `lock` guards `phase` and `timer`. It is held for a few instructions
-//!   and at most one timer system call, never across a channel operation
-//!   or a context switch; nothing else is taken under it.
+//! - `lock` guards `timer` and changes of `phase`. It is held for a few
+//!   instructions and at most one timer system call, never across a
+//!   channel operation or a context switch; nothing else is taken under it.
+//!   `phase` may be read without it: iointerrupt does so to return at once
+//!   when there is nothing to interrupt, so that a storm of interrupts does
+//!   not starve the call of the lock.
 //! - The I/O proc touches a Call only between receiving it and sending the
 //!   reply: the caller may return, and its stack move on, at once after.
 //! - closeioproc frees the Ioproc only after the I/O proc's OS thread has
@@ -38,7 +41,7 @@ use core::ffi::{c_int, c_long, c_void};
 use core::mem::size_of;
 
 use crate::channel::{self, Channel};
-use crate::sync::{AtomicBool, AtomicI32, Ordering, SpinLock};
+use crate::sync::{AtomicBool, AtomicI32, AtomicU32, Ordering, SpinLock};
 use crate::sys::interrupt::{self, Timer};
 use crate::{alt, die, proc, sys};
 
@@ -51,6 +54,7 @@ const IO_STACK: usize = 256 * 1024;
 
 /// Where the current call is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
 enum Phase {
     /// No call in progress.
     Idle,
@@ -74,9 +78,10 @@ pub struct Ioproc {
     replies: *mut Channel,
     /// Set while a call or closeioproc is in progress.
     busy: AtomicBool,
-    /// Guards `phase` and `timer`.
+    /// Guards `timer` and changes of `phase`.
     lock: SpinLock,
-    phase: UnsafeCell<Phase>,
+    /// A Phase.
+    phase: AtomicU32,
     /// Signals the I/O proc's OS thread; made by the first interrupt that
     /// needs it.
     timer: UnsafeCell<Option<Timer>>,
@@ -105,7 +110,7 @@ pub fn create() -> *mut Ioproc {
         replies: channel::create(size_of::<usize>() as c_int, 1),
         busy: AtomicBool::new(false),
         lock: SpinLock::new(),
-        phase: UnsafeCell::new(Phase::Idle),
+        phase: AtomicU32::new(Phase::Idle as u32),
         timer: UnsafeCell::new(None),
         tid: AtomicI32::new(0),
         os_thread: UnsafeCell::new(None),
@@ -139,7 +144,7 @@ impl Ioproc {
     /// its result and takes on its errno. `who` names the caller in messages.
     pub fn call(&self, who: &str, op: &mut dyn FnMut() -> c_long) -> c_long {
         self.take(who);
-        self.with_lock(|phase, _| *phase = Phase::Waiting);
+        self.with_lock(|_| self.set_phase(Phase::Waiting));
         let mut call = Call { op, result: -1, errno: sys::errno() };
         send_word(self.requests, (&raw mut call) as usize);
         self.wait_reply();
@@ -150,11 +155,14 @@ impl Ioproc {
 
     /// Interrupts the call in progress, if any (see the module comment).
     pub fn interrupt(&self) {
-        self.with_lock(|phase, timer| match *phase {
-            Phase::Waiting => *phase = Phase::Cancelled,
+        if matches!(self.phase(), Phase::Idle | Phase::Cancelled | Phase::Signalled) {
+            return;
+        }
+        self.with_lock(|timer| match self.phase() {
+            Phase::Waiting => self.set_phase(Phase::Cancelled),
             Phase::Running => {
                 self.timer_of(timer).arm();
-                *phase = Phase::Signalled;
+                self.set_phase(Phase::Signalled);
             }
             Phase::Idle | Phase::Cancelled | Phase::Signalled => {}
         });
@@ -184,6 +192,21 @@ impl Ioproc {
         drop(unsafe { Box::from_raw(io) });
     }
 
+    fn phase(&self) -> Phase {
+        match self.phase.load(Ordering::Acquire) {
+            0 => Phase::Idle,
+            1 => Phase::Waiting,
+            2 => Phase::Cancelled,
+            3 => Phase::Running,
+            _ => Phase::Signalled,
+        }
+    }
+
+    /// Called with the lock held.
+    fn set_phase(&self, p: Phase) {
+        self.phase.store(p as u32, Ordering::Release);
+    }
+
     fn take(&self, who: &str) {
         if self.busy.swap(true, Ordering::Acquire) {
             die!("{who}: two calls at once on Ioproc {:p}", self);
@@ -198,10 +221,10 @@ impl Ioproc {
         while unsafe { alt::word_op(self.replies, false, &mut w, true, "iocall") } != 1 {}
     }
 
-    fn with_lock<R>(&self, f: impl FnOnce(&mut Phase, &mut Option<Timer>) -> R) -> R {
+    fn with_lock<R>(&self, f: impl FnOnce(&mut Option<Timer>) -> R) -> R {
         self.lock.lock();
-        // SAFETY: the lock is held, which gives us phase and timer.
-        let r = unsafe { f(&mut *self.phase.get(), &mut *self.timer.get()) };
+        // SAFETY: the lock is held, which gives us the timer.
+        let r = unsafe { f(&mut *self.timer.get()) };
         // SAFETY: we hold the lock.
         unsafe { self.lock.unlock() };
         r
@@ -223,11 +246,11 @@ impl Ioproc {
     /// In the I/O proc: whether to run the operation of the call just
     /// received (false when it was interrupted first).
     fn begin(&self) -> bool {
-        self.with_lock(|phase, _| {
-            if *phase == Phase::Cancelled {
+        self.with_lock(|_| {
+            if self.phase() == Phase::Cancelled {
                 return false;
             }
-            *phase = Phase::Running;
+            self.set_phase(Phase::Running);
             true
         })
     }
@@ -235,11 +258,11 @@ impl Ioproc {
     /// In the I/O proc, once the operation has returned: stops the
     /// interrupt signals, and has the last of them delivered here, now.
     fn end(&self) {
-        self.with_lock(|phase, timer| {
-            if *phase == Phase::Signalled {
+        self.with_lock(|timer| {
+            if self.phase() == Phase::Signalled {
                 timer.as_ref().expect("armed").disarm();
             }
-            *phase = Phase::Idle;
+            self.set_phase(Phase::Idle);
         });
     }
 }

@@ -41,13 +41,16 @@ pub unsafe extern "C" fn iointerrupt(io: *mut Ioproc) {
     unsafe { ioproc::checked(io, "iointerrupt") }.interrupt()
 }
 
-/// 9front's ioflush: a call that does nothing, so clears any interrupt meant for io's previous call; returns 0.
+/// 9front's ioflush: a call that does nothing and returns 0, even when interrupted; it absorbs any interrupt that comes meanwhile.
 ///
 /// # Safety
 /// `io` came from ioproc().
 #[no_mangle]
 pub unsafe extern "C" fn ioflush(io: *mut Ioproc) -> c_int {
-    call(io, "ioflush", &mut || 0) as c_int
+    let errno = crate::sys::errno();
+    call(io, "ioflush", &mut || 0);
+    crate::sys::set_errno(errno);
+    0
 }
 
 /// open(2) of file in io's I/O proc.

@@ -72,13 +72,14 @@ install: lib
 	install -m 644 include/thread.h $(DESTDIR)$(PREFIX)/include/thread.h
 	install -d $(DESTDIR)$(PREFIX)/share/man/man3
 	install -m 644 man/thread.3 $(DESTDIR)$(PREFIX)/share/man/man3/thread.3
+	install -m 644 man/ioproc.3 $(DESTDIR)$(PREFIX)/share/man/man3/ioproc.3
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' thread.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/thread.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/lib/libthread.a $(DESTDIR)$(PREFIX)/lib/libthread.so \
 	  $(DESTDIR)$(PREFIX)/lib/libthread.so.0 $(DESTDIR)$(PREFIX)/lib/libthread.so.$(VERSION) \
 	  $(DESTDIR)$(PREFIX)/include/thread.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/thread.pc \
-	  $(DESTDIR)$(PREFIX)/share/man/man3/thread.3
+	  $(DESTDIR)$(PREFIX)/share/man/man3/thread.3 $(DESTDIR)$(PREFIX)/share/man/man3/ioproc.3
 
 clean:
 	$(CARGO) clean

@@ -177,7 +177,7 @@ void closeioproc(struct Ioproc *io);
 // `io` came from ioproc().
 void iointerrupt(struct Ioproc *io);
 
-// 9front's ioflush: a call that does nothing, so clears any interrupt meant for io's previous call; returns 0.
+// 9front's ioflush: a call that does nothing and returns 0, even when interrupted; it absorbs any interrupt that comes meanwhile.
 //
 // # Safety
 // `io` came from ioproc().

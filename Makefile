@@ -79,7 +79,7 @@ install: lib
 	ln -sf libthread.so.0 $(DESTDIR)$(PREFIX)/lib/libthread.so
 	install -m 644 include/thread.h $(DESTDIR)$(PREFIX)/include/thread.h
 	install -d $(DESTDIR)$(PREFIX)/share/man/man3
-	install -m 644 man/thread.3 man/thread-exec.3 man/lib9hooks.3 $(DESTDIR)$(PREFIX)/share/man/man3/
+	install -m 644 man/thread.3 man/thread-exec.3 man/lib9hooks.3 man/ioproc.3 $(DESTDIR)$(PREFIX)/share/man/man3/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' thread.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/thread.pc
 
 uninstall:
@@ -87,7 +87,7 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/libthread.so.0 $(DESTDIR)$(PREFIX)/lib/libthread.so.$(VERSION) \
 	  $(DESTDIR)$(PREFIX)/include/thread.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/thread.pc \
 	  $(DESTDIR)$(PREFIX)/share/man/man3/thread.3 $(DESTDIR)$(PREFIX)/share/man/man3/thread-exec.3 \
-	  $(DESTDIR)$(PREFIX)/share/man/man3/lib9hooks.3
+	  $(DESTDIR)$(PREFIX)/share/man/man3/lib9hooks.3 $(DESTDIR)$(PREFIX)/share/man/man3/ioproc.3
 
 clean:
 	$(CARGO) clean

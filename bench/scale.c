@@ -1,86 +1,101 @@
 /*
- * Proc scaling: P procs, each running its own same-proc unbuffered
- * ping-pong pair (two threads) for N round trips, all at once.  Procs share
- * nothing but the start and done channels, so with C cores the aggregate
- * time per round trip should fall as 1/min(P, C).  Reports wall time over
- * P*N round trips.
+ * Cross-proc scaling: a ring of RING threads spread over P procs in
+ * contiguous blocks (threads i*P/RING ... of proc p), joined by unbuffered
+ * channels, with TOKENS tokens going round at once, each a counter that
+ * members decrement and pass on until it reaches zero.  P of the RING hops
+ * of a lap cross procs; with C cores the throughput can grow up to
+ * min(P, C)-fold.  Reports wall time per hop over all tokens (throughput =
+ * 1e9 / ns_per_op hops per second).  The same shape in go/scale.go and
+ * rust/ (bench/rust/src/lib.rs SCALE_RING, SCALE_TOKENS).
  *
- *	scale [iterations-per-proc [P]]	(P default 2)
- *	prints: scale ns_per_op=R iters=N procs=P
+ *	scale [hops [P]]		(P default 2; hops in all, over all tokens)
+ *	prints: scale ns_per_op=R iters=N procs=P threads=RING tokens=TOKENS
  */
 #include "bench.h"
 #include <thread.h>
 
-enum { STK = 8192 };
+enum { STK = 8192, RING = 512, TOKENS = 64 };
 
-typedef struct Pair Pair;
-struct Pair {
-	Channel *ping, *pong;
-	long n;
-};
-
-static Channel *start, *done, *never;
+static Channel *ch[RING];
+static Channel *done, *ready, *never;
+static long np;
 
 static void
-partner(void *arg)
+member(void *arg)
 {
-	Pair *p = arg;
+	long i = (long)arg;
+	Channel *in = ch[i], *out = ch[(i + 1) % RING];
+	ulong v;
 
-	for (;;)
-		sendul(p->pong, recvul(p->ping) + 1);
+	for (;;) {
+		v = recvul(in);
+		if (v == 0)
+			sendul(done, 1);
+		else
+			sendul(out, v - 1);
+	}
+}
+
+/* Create proc p's block of members in the calling proc. */
+static void
+members(long p)
+{
+	long i;
+
+	for (i = p * RING / np; i < (p + 1) * RING / np; i++)
+		if (threadcreate(member, (void *)i, STK) < 0) {
+			fprintf(stderr, "scale: threadcreate failed\n");
+			threadexitsall("threadcreate");
+		}
 }
 
 static void
-driver(void *arg)
+segment(void *arg)
 {
-	Pair *p = arg;
-	long i;
+	members((long)arg);
+	sendul(ready, 1);
+	recvul(never);			/* keep the proc until threadexitsall */
+}
 
-	threadcreate(partner, p, STK);
-	for (i = 0; i < 1000; i++) {	/* warm up */
-		sendul(p->ping, i);
-		recvul(p->pong);
-	}
-	sendul(done, 0);		/* ready */
-	recvul(start);
-	for (i = 0; i < p->n; i++) {
-		sendul(p->ping, i);
-		if (recvul(p->pong) != (ulong)i + 1)
-			threadexitsall("wrong value");
-	}
-	sendul(done, 1);
-	recvul(never);			/* park until threadexitsall */
+static void
+lap(ulong per)
+{
+	long j;
+
+	for (j = 0; j < TOKENS; j++)
+		sendul(ch[j * RING / TOKENS], per);
+	for (j = 0; j < TOKENS; j++)
+		recvul(done);
 }
 
 void
 threadmain(int argc, char *argv[])
 {
 	long n = bench_arg(argc, argv, 1, 1000000);
-	long np = bench_arg(argc, argv, 2, 2);
-	long i;
+	long i, per;
 	long long t0, t1;
-	Pair *p;
 
+	np = bench_arg(argc, argv, 2, 2);
 	if (np < 1)
 		np = 1;
-	start = chancreate(sizeof(ulong), np);
-	done = chancreate(sizeof(ulong), 0);
+	if (np > RING)
+		np = RING;
+	done = chancreate(sizeof(ulong), TOKENS);	/* never blocks a member */
+	ready = chancreate(sizeof(ulong), 0);
 	never = chancreate(sizeof(ulong), 0);
-	for (i = 0; i < np; i++) {
-		p = calloc(1, sizeof *p);
-		p->ping = chancreate(sizeof(ulong), 0);
-		p->pong = chancreate(sizeof(ulong), 0);
-		p->n = n;
-		proccreate(driver, p, STK);
-	}
-	for (i = 0; i < np; i++)
-		recvul(done);
+	for (i = 0; i < RING; i++)
+		ch[i] = chancreate(sizeof(ulong), 0);
+	members(0);			/* block 0 in main's proc */
+	for (i = 1; i < np; i++)
+		proccreate(segment, (void *)i, STK);
+	for (i = 1; i < np; i++)
+		recvul(ready);
+	lap(RING);			/* warm up */
+	per = n / TOKENS > 0 ? n / TOKENS : 1;
 	t0 = bench_now_ns();
-	for (i = 0; i < np; i++)
-		sendul(start, 1);
-	for (i = 0; i < np; i++)
-		recvul(done);
+	lap((ulong)per);
 	t1 = bench_now_ns();
-	bench_report("scale ns_per_op=%.2f iters=%ld procs=%ld", (double)(t1 - t0) / ((double)n * np), n, np);
+	bench_report("scale ns_per_op=%.2f iters=%ld procs=%ld threads=%d tokens=%d",
+		(double)(t1 - t0) / ((double)per * TOKENS), per * TOKENS, np, RING, TOKENS);
 	threadexitsall(NULL);
 }

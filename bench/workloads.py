@@ -136,6 +136,28 @@ def workloads(quick):
             ours=["ours_mem", str(n)],
             peers=[go("goroutines blocked on a chan", ["go_mem", str(n)], 1)]))
 
+    # --- ioproc(3) -----------------------------------------------------
+    w.append(dict(
+        id="iocall", group="ioproc",
+        title="iocall of a no-op operation, round trip", unit="ns",
+        metric="ns_per_op", target=4000,
+        ours=["ours_iocall", "{n}"],
+        note="Two cross-proc hand-offs per call. plan9port measured 22-26 us "
+             "(docs/plan9port-abi.md).",
+        peers=[]))
+    relay_mib = 256 if quick else 1024
+    w.append(dict(
+        id="relay", group="ioproc",
+        title="relay of %d MiB between two pipes through ioread/iowrite, "
+              "time / cat's time in the same run" % relay_mib, unit="ratio",
+        metric="ratio", target=round(1 / 0.7, 2),
+        ours=["ours_relay", str(relay_mib)],
+        note="The program relays the data once with cat(1) and once with one "
+             "Ioproc, twice each, and reports the best relay time over the best "
+             "cat time: at most 1.43 is at least 70% of cat's throughput. Its "
+             "result line also has both throughputs (mib_s, cat_mib_s).",
+        peers=[]))
+
     for p in [1, 2, 4]:
         w.append(dict(
             id="scale/P=%d" % p, group="scale",

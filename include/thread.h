@@ -82,6 +82,9 @@ typedef enum ChanOp {
   CHANNOBLK = 4,
 } ChanOp;
 
+// An Ioproc, as programs see it: an opaque pointer.
+typedef struct Ioproc Ioproc;
+
 // A channel as programs see it: storage of the right size and alignment,
 // whose contents belong to the library.
 typedef struct Channel {
@@ -310,6 +313,75 @@ void threadpin(void);
 // plan9port's threadunpin: undoes threadpin; nothing to do.
 void threadunpin(void);
 
+// A new Ioproc, with its I/O proc.
+struct Ioproc *ioproc(void);
+
+// Ends io's I/O proc and frees io; returns once its OS thread has ended.
+//
+// # Safety
+// `io` came from ioproc() and is not used afterwards.
+void closeioproc(struct Ioproc *io);
+
+// Interrupts the call in progress on io: it fails with EINTR. No-op when io is idle.
+//
+// # Safety
+// `io` came from ioproc().
+void iointerrupt(struct Ioproc *io);
+
+// 9front's ioflush: a call that does nothing and returns 0, even when interrupted; it absorbs any interrupt that comes meanwhile.
+//
+// # Safety
+// `io` came from ioproc().
+int ioflush(struct Ioproc *io);
+
+// open(2) of file in io's I/O proc.
+//
+// # Safety
+// `file` is a NUL-terminated string.
+int ioopen(struct Ioproc *io, char *file, int omode);
+
+// close(2) in io's I/O proc.
+int ioclose(struct Ioproc *io, int fd);
+
+// read(2) in io's I/O proc.
+//
+// # Safety
+// `a` is valid for n bytes.
+long ioread(struct Ioproc *io, int fd, void *a, long n);
+
+// Reads until n bytes or end of file in io's I/O proc; returns the count, or -1 on an error before the first byte.
+//
+// # Safety
+// `a` is valid for n bytes.
+long ioreadn(struct Ioproc *io, int fd, void *a, long n);
+
+// write(2) in io's I/O proc.
+//
+// # Safety
+// `a` is valid for n bytes.
+long iowrite(struct Ioproc *io, int fd, void *a, long n);
+
+// Reads one 9P message into a; its length, 0 at end of file, -1 on error or a bad size.
+//
+// # Safety
+// `a` is valid for n bytes.
+int ioread9pmsg(struct Ioproc *io, int fd, void *a, uint n);
+
+// Connects to the dial string addr (tcp!host!port, udp!host!port, net!host!port, unix!/path) in io's I/O proc; the descriptor, or -1. local and dir are ignored; *cdfp, if cdfp is not nil, is set to -1.
+//
+// # Safety
+// `addr` is a NUL-terminated string; `dir` and `cdfp` are nil or writable.
+int iodial(struct Ioproc *io, char *addr, char *local, char *dir, int *cdfp);
+
+// Sleeps milli milliseconds in io's I/O proc; 0, or -1 if interrupted.
+int iosleep(struct Ioproc *io, long milli);
+
+// Sends descriptor fd over the Unix-domain socket in io's I/O proc; 0, or -1.
+int iosendfd(struct Ioproc *io, int socket, int fd);
+
+// Receives a descriptor over the Unix-domain socket in io's I/O proc; it, or -1.
+int iorecvfd(struct Ioproc *io, int socket);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus
@@ -350,6 +422,10 @@ void needstack(int n);
 /* Prints "argv0: message" on standard error and ends the program; lib9's
    sysfatal calls it. */
 void threadsysfatal(char *fmt, va_list arg) P9THREAD_NORETURN;
+
+/* Runs op(&arg) in io's I/O proc, where arg is the list of the arguments
+   after op, while the calling thread waits; returns what op returns. */
+long iocall(Ioproc *io, long (*op)(va_list *arg), ...);
 
 #ifdef __cplusplus
 }

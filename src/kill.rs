@@ -69,14 +69,35 @@ fn request(p: *mut Proc, t: *mut Thread) {
     }
 }
 
-/// Ends the calling thread `t` if it was killed.
+/// Ends the calling thread `t` if it was killed, unless its kills are
+/// deferred.
 ///
 /// # Safety
 /// `t` is the running thread.
 #[inline]
 pub unsafe fn exit_if_killed(t: *mut Thread) {
     // SAFETY: per the contract.
-    if unsafe { (*t).killed.load(Ordering::Relaxed) } {
+    if unsafe { (*t).killed.load(Ordering::Relaxed) && (*t).kill_deferred.get() == 0 } {
         sched::exit(c"killed".as_ptr());
+    }
+}
+
+/// Defers kills of the calling thread while it lives: the thread keeps
+/// running, to be killed at its next scheduling point afterwards.
+pub struct Deferred(*mut Thread);
+
+impl Deferred {
+    pub fn new() -> Deferred {
+        let t = proc::current_thread();
+        // SAFETY: t is the running thread.
+        unsafe { (*t).kill_deferred.set((*t).kill_deferred.get() + 1) };
+        Deferred(t)
+    }
+}
+
+impl Drop for Deferred {
+    fn drop(&mut self) {
+        // SAFETY: the guard lives on the thread's own stack.
+        unsafe { (*self.0).kill_deferred.set((*self.0).kill_deferred.get() - 1) };
     }
 }

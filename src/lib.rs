@@ -5,7 +5,7 @@
 //! concepts: `arch` (machine code), `sys` (OS calls), `sync` (primitives),
 //! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`, `exec`
 //! and `wait` (child processes), `lib9` (plan9port's lock hooks),
-//! `background`, and `ffi`, the one module that exports symbols.
+//! `background`, `ioproc` (slave I/O procs), and `ffi`, the one module that exports symbols.
 
 #![warn(unsafe_op_in_unsafe_fn)]
 #![allow(clippy::missing_safety_doc)]
@@ -22,6 +22,7 @@ pub mod kill;
 pub mod ffi;
 pub mod lib9;
 pub mod note;
+pub mod ioproc;
 pub mod proc;
 pub mod registry;
 pub mod sanitizer;

@@ -519,13 +519,21 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
 
 /// Creates a proc whose one thread runs `entry(arg)`; returns the thread's id.
 pub fn create(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
-    spawn(Kind::Spawned, entry, arg, stacksize, 0)
+    spawn(Kind::Spawned, entry, arg, stacksize, 0, false).0
 }
 
 /// Creates a service proc: like [`create`], but the program may end while
 /// it runs.
 pub fn create_service(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
-    spawn(Kind::Service, entry, arg, stacksize, 0)
+    spawn(Kind::Service, entry, arg, stacksize, 0, false).0
+}
+
+/// [`create_service`], for a proc whose end its creator waits for: the
+/// caller must pass the returned OS thread to `sys::join_os_thread`, which
+/// returns once the proc's last thread has exited and its OS thread has
+/// ended.
+pub fn create_joinable(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> (c_int, sys::OsThread) {
+    spawn(Kind::Service, entry, arg, stacksize, 0, true)
 }
 
 /// Plan 9's rfork flags, as thread.h defines them.
@@ -569,7 +577,7 @@ pub fn create_rfork(entry: ThreadFn, arg: *mut c_void, stacksize: usize, flags: 
     if flags & RFFDG != 0 && flags & RFCFDG != 0 {
         die!("procrfork: RFFDG and RFCFDG together");
     }
-    spawn(Kind::Spawned, entry, arg, stacksize, flags & (RFFDG | RFCFDG))
+    spawn(Kind::Spawned, entry, arg, stacksize, flags & (RFFDG | RFCFDG), false).0
 }
 
 /// Gives the calling OS thread its own file descriptor table, as rfork
@@ -587,7 +595,7 @@ fn counts_towards_exit(kind: Kind) -> bool {
     kind != Kind::Service && STARTED_BY_THREADMAIN.load(Ordering::Relaxed)
 }
 
-fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork: c_int) -> c_int {
+fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork: c_int, joinable: bool) -> (c_int, sys::OsThread) {
     // SAFETY: the calling proc's current thread, if any, is the creator.
     let grp = unsafe {
         let creator = (*current()).current;
@@ -613,12 +621,12 @@ fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork:
     // SAFETY: the proc is not running yet.
     unsafe { (*p).sigmask = mask };
     deadlock::os_thread_started();
-    let r = sys::spawn_os_thread(proc_main, p.cast(), OS_STACK);
+    let r = sys::spawn_os_thread(proc_main, p.cast(), OS_STACK, joinable);
     sys::restore_signals(&mask);
-    if let Err(e) = r {
-        die!("proccreate: cannot create an OS thread: {}", fatal::Errno(e));
+    match r {
+        Ok(os_thread) => (id, os_thread),
+        Err(e) => die!("proccreate: cannot create an OS thread: {}", fatal::Errno(e)),
     }
-    id
 }
 
 extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {

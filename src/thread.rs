@@ -105,6 +105,9 @@ pub struct Thread {
     pub grp: Cell<c_int>,
     /// Set by threadkill: the thread exits at its next scheduling point.
     pub killed: AtomicBool,
+    /// While nonzero, a kill waits (kill::Deferred): the thread's stack is
+    /// in use by someone else, as an I/O proc uses an iocall's.
+    pub kill_deferred: Cell<u32>,
     /// Set while the thread sits in its proc's queue of interrupts.
     pub int_pending: AtomicBool,
     /// Link in that queue.
@@ -155,6 +158,7 @@ impl Thread {
             waiting: AtomicUsize::new(0),
             grp: Cell::new(0),
             killed: AtomicBool::new(false),
+            kill_deferred: Cell::new(0),
             int_pending: AtomicBool::new(false),
             int_next: ptr::null_mut(),
             all_prev: ptr::null_mut(),

@@ -11,6 +11,8 @@
 
 mod exec;
 mod lib9;
+mod ioproc;
+pub use ioproc::*;
 
 use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 

@@ -1,11 +1,16 @@
 //! The operating-system calls the runtime makes, on Linux: memory mappings
 //! for stacks, futexes for sleeping procs, OS threads, and raw writes to
-//! standard error that are safe inside a signal handler.
+//! standard error that are safe inside a signal handler. The I/O procs'
+//! calls are in [`io`], [`net`] and [`interrupt`].
 
 use core::ffi::c_int;
 use core::ptr;
 
 use crate::sync::AtomicU32;
+
+pub mod interrupt;
+pub mod io;
+pub mod net;
 
 /// `madvise` advice that installs guard regions in the page tables without
 /// splitting the mapping (Linux 6.13). Older kernels answer EINVAL.
@@ -19,6 +24,11 @@ pub fn page_size() -> usize {
 pub fn errno() -> c_int {
     // SAFETY: __errno_location always returns this OS thread's errno.
     unsafe { *libc::__errno_location() }
+}
+
+pub fn set_errno(e: c_int) {
+    // SAFETY: as above.
+    unsafe { *libc::__errno_location() = e };
 }
 
 pub fn errno_location() -> *mut c_int {
@@ -149,24 +159,42 @@ pub fn write_stderr(mut bytes: &[u8]) {
     }
 }
 
-/// Starts a detached OS thread running `start(arg)` on a stack of
-/// `stack_size` bytes. Returns the pthread error number on failure.
+/// A joinable OS thread, which [`join_os_thread`] waits for.
+pub struct OsThread(libc::pthread_t);
+
+/// Starts an OS thread running `start(arg)` on a stack of `stack_size`
+/// bytes: detached, or joinable when `joinable` (then the caller must wait
+/// for it with [`join_os_thread`]). Returns the pthread error number on
+/// failure.
 pub fn spawn_os_thread(
     start: extern "C" fn(*mut libc::c_void) -> *mut libc::c_void,
     arg: *mut libc::c_void,
     stack_size: usize,
-) -> Result<(), c_int> {
+    joinable: bool,
+) -> Result<OsThread, c_int> {
+    let detach = if joinable { libc::PTHREAD_CREATE_JOINABLE } else { libc::PTHREAD_CREATE_DETACHED };
     // SAFETY: attr is initialised before use and destroyed after; start and
     // arg are handed to the new thread as they are.
     unsafe {
         let mut attr: libc::pthread_attr_t = core::mem::zeroed();
         libc::pthread_attr_init(&mut attr);
         libc::pthread_attr_setstacksize(&mut attr, stack_size);
-        libc::pthread_attr_setdetachstate(&mut attr, libc::PTHREAD_CREATE_DETACHED);
+        libc::pthread_attr_setdetachstate(&mut attr, detach);
         let mut tid: libc::pthread_t = 0;
         let err = libc::pthread_create(&mut tid, &attr, start, arg);
         libc::pthread_attr_destroy(&mut attr);
-        if err == 0 { Ok(()) } else { Err(err) }
+        if err == 0 { Ok(OsThread(tid)) } else { Err(err) }
+    }
+}
+
+/// Waits until a joinable OS thread has ended. Its kernel task may stay
+/// visible in /proc for a few more microseconds while the kernel reaps it.
+pub fn join_os_thread(t: OsThread) {
+    // SAFETY: t came from spawn_os_thread with joinable set, and is joined
+    // once: OsThread is not Clone.
+    let err = unsafe { libc::pthread_join(t.0, ptr::null_mut()) };
+    if err != 0 {
+        crate::die!("join_os_thread: pthread_join failed: {}", crate::fatal::Errno(err));
     }
 }
 

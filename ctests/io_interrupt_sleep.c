@@ -1,0 +1,51 @@
+// iointerrupt of an iosleep(10000) makes it return -1 with EINTR at once; iosleep(0) and a short iosleep return 0.
+#include "test.h"
+
+#include <errno.h>
+#include <time.h>
+
+static Ioproc *io;
+static Channel *done;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void sleeper(void *v)
+{
+	double t0 = now();
+	(void)v;
+
+	errno = 0;
+	CHECKEQ(iosleep(io, 10000), -1);
+	CHECKEQ(errno, EINTR);
+	if(now() - t0 > 1.0)
+		FAILF("the interrupted iosleep took %.3f s", now() - t0);
+	sendul(done, 1);
+}
+
+void threadmain(int argc, char *argv[])
+{
+	Ioproc *timer;
+	double t0;
+	(void)argc; (void)argv;
+
+	io = ioproc();
+	timer = ioproc();
+	done = chancreate(sizeof(ulong), 1);
+	CHECKEQ(iosleep(io, 0), 0);
+	t0 = now();
+	CHECKEQ(iosleep(io, 50), 0);
+	CHECK(now() - t0 >= 0.049);
+	threadcreate(sleeper, NULL, 8192);
+	CHECKEQ(iosleep(timer, 50), 0);
+	iointerrupt(io);
+	recvul(done);
+	closeioproc(io);
+	closeioproc(timer);
+	threadexitsall(NULL);
+}

@@ -1,0 +1,48 @@
+// 1,000 ioprocs, all alive at once, each run a call and are closed: afterwards the process has exactly the OS threads and file descriptors it had before.
+#include "test.h"
+
+#include <dirent.h>
+
+enum { N = 1000 };
+
+static int count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	CHECK(d != NULL);
+	while((e = readdir(d)) != NULL)
+		if(e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+void threadmain(int argc, char *argv[])
+{
+	static Ioproc *io[N];
+	int tasks, fds, now;
+	(void)argc; (void)argv;
+
+	// A first Ioproc sets up what is made once per process.
+	closeioproc(ioproc());
+	tasks = count_entries("/proc/self/task");
+	fds = count_entries("/proc/self/fd");
+
+	for(int i = 0; i < N; i++)
+		io[i] = ioproc();
+	CHECK(count_entries("/proc/self/task") >= tasks + N);
+	for(int i = 0; i < N; i++)
+		CHECKEQ(iosleep(io[i], 0), 0);
+	for(int i = 0; i < N; i++)
+		closeioproc(io[i]);
+
+	// closeioproc waits for the OS thread to end; the kernel may take a few
+	// microseconds more to drop it from /proc.
+	for(int tries = 0; (now = count_entries("/proc/self/task")) != tasks && tries < 100; tries++)
+		test_sleep_ms(10);
+	CHECKEQ(now, tasks);
+	CHECKEQ(count_entries("/proc/self/fd"), fds);
+	threadexitsall(NULL);
+}

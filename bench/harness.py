@@ -27,7 +27,18 @@ sys.dont_write_bytecode = True   # no bench/__pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import workloads as workloads_mod  # noqa: E402
 
-PEER_COLUMNS = ["go", "pthread"]
+PEER_COLUMNS = ["go1", "go2", "crossbeam", "tokio", "pthread"]
+
+# What each column is, for the report.
+COLUMN_DESC = [
+    ("ours", "p9thread (this library), via thread.h"),
+    ("go1", "Go goroutines and channels, GOMAXPROCS=1"),
+    ("go2", "Go goroutines and channels, GOMAXPROCS=2 (in scale: GOMAXPROCS=P)"),
+    ("crossbeam", "Rust crossbeam-channel between OS threads (std::thread), bounded(0) channels"),
+    ("tokio", "Rust tokio tasks, current-thread runtime (xproc: 2 workers; scale: P workers), "
+              "tokio::sync::mpsc (capacity 1) / oneshot"),
+    ("pthread", "C pthread mutex+condvar handoff"),
+]
 
 
 def env_flag(name):
@@ -140,18 +151,23 @@ def programs_cmd(w, name):
     return []
 
 
-def run_workload(w, st, bindir, have_go):
+def run_workload(w, st, bindir, have):
     progs = programs_of(w)
     res = {}
     for prog in progs:
         r = {"name": prog["name"], "desc": prog["desc"], "env": prog["env"],
              "values": [], "lines": [], "status": "ok", "error": None, "n": None}
         res[prog["name"]] = r
+        if prog.get("skip"):
+            r["status"], r["error"], r["bin"] = "skipped", prog["skip"], None
+            continue
         binpath = os.path.join(bindir, prog["cmd"][0])
         r["bin"] = binpath
         if not os.path.exists(binpath):
-            if prog["name"] == "go" and not have_go:
-                r["status"], r["error"] = "skipped", "go not installed"
+            if prog["cmd"][0].startswith("go_") and not have["go"]:
+                r["status"], r["error"] = "skipped", "go not installed (Debian package golang-go)"
+            elif prog["cmd"][0].startswith("rust_") and not have["cargo"]:
+                r["status"], r["error"] = "skipped", "cargo not installed (rustup, or Debian package cargo)"
             elif prog["name"] == "ours":
                 r["status"], r["error"] = "failed", "not built (see build/bench/build.log)"
             else:
@@ -206,6 +222,8 @@ def run_workload(w, st, bindir, have_go):
 def fmt(v, unit=None):
     if v is None:
         return "-"
+    if unit == "ratio":
+        return "%.2f" % v
     if float(v).is_integer():
         return "{:,.0f}".format(v)
     if unit == "bytes" or abs(v) >= 1000:
@@ -254,7 +272,7 @@ def table_rows(done):
         row = [w["id"], w["unit"], cell(res["ours"], w["unit"]), verdict(w, res["ours"])]
         for p in PEER_COLUMNS:
             r = res.get(p)
-            row += [cell(r, w["unit"], spread=False) if r else "n/a",
+            row += [cell(r, w["unit"], spread=False) if r else "",
                     fmt_ratio(r["ratio"]) if r else ""]
         rows.append(row)
     return rows
@@ -283,7 +301,18 @@ def loadavg():
         return ""
 
 
-def machine(go_version):
+def crate_versions(lockfile):
+    """'crossbeam-channel 0.5.x, tokio 1.x, ...' from bench/rust/Cargo.lock."""
+    try:
+        text = open(lockfile).read()
+    except OSError:
+        return ""
+    pk = re.findall(r'name = "([^"]+)"\nversion = "([^"]+)"', text)
+    keep = ("crossbeam-channel", "tokio", "tokio-stream")
+    return ", ".join("%s %s" % (n, v) for n, v in pk if n in keep)
+
+
+def machine(go_version, rust_version="", lockfile=""):
     model = ""
     try:
         for line in open("/proc/cpuinfo"):
@@ -314,12 +343,14 @@ def machine(go_version):
         "cc": sh("${CC:-cc} --version | head -1"),
         "libc": libc,
         "go": go_version or "not installed",
+        "rust": (rust_version + ("; " + crate_versions(lockfile) if lockfile and rust_version else "")
+                 ) if rust_version else "not installed",
         "commit": commit,
         "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
     }
 
 
-def write_report(path, done, st, m, elapsed):
+def write_report(path, done, st, m, elapsed, plots):
     o = []
     o.append("# p9thread benchmark report\n")
     o.append("Written by `make bench` (bench/run.sh)%s. Figures are medians of %d runs "
@@ -334,18 +365,38 @@ def write_report(path, done, st, m, elapsed):
     o.append("| | |\n|---|---|")
     for k, label in [("cores", "cores"), ("cpu", "CPU"), ("kernel", "kernel"), ("memory", "memory"),
                      ("cc", "C compiler"), ("libc", "C library"), ("go", "Go"),
+                     ("rust", "Rust peers"), ("plots", "plots"),
                      ("commit", "commit"), ("date", "date"),
                      ("load_before", "load average before"), ("load_after", "load average after")]:
         o.append("| %s | %s |" % (label, m.get(k, "")))
     o.append("| bench wall time | %.0f s |" % elapsed)
     o.append("")
     o.append("## Summary\n")
+    o.append("Columns: " + "; ".join("**%s**: %s" % kv for kv in COLUMN_DESC) +
+             ". Each peer column is the peer's median, the next its ratio peer/ours "
+             "(above 1: ours is faster, or smaller). *skipped* says a peer was not "
+             "run (the workload's section says why); an empty cell, that the peer "
+             "has no such workload.\n")
     rows = table_rows(done)
     o.append("| " + " | ".join(rows[0]) + " |")
     o.append("|" + "---|" * len(rows[0]))
     for r in rows[1:]:
         o.append("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |")
     o.append("")
+    if plots:
+        o.append("## Plots\n")
+        o.append("Medians, with bars from the fastest to the slowest run; every peer that "
+                 "ran the curve on the same axes. Made by bench/plot.py from latest.json.\n")
+        for title, fn in plots:
+            o.append("### %s\n" % title)
+            o.append("![%s](%s)\n" % (title, fn))
+    else:
+        o.append("## Plots\n")
+        o.append("Plots were skipped: %s. To get them install matplotlib "
+                 "(Debian: `apt-get install python3-matplotlib`; or "
+                 "`pip install matplotlib`) and run `make bench` again, or "
+                 "`python3 bench/plot.py bench/results/latest.json bench/results` "
+                 "on this run's results.\n" % (m.get("plots") or "matplotlib not found"))
     o.append("## Workloads\n")
     for w, res in done:
         o.append("### %s: %s (%s)\n" % (w["id"], w["title"], w["unit"]))
@@ -361,7 +412,7 @@ def write_report(path, done, st, m, elapsed):
             else:
                 med, mm = r["status"], (r["error"] or "").replace("|", "\\|")
             o.append("| %s | %s | %s | %s | %s | %d | %s | %s |" % (
-                r["name"], r["desc"], "{:,}".format(r["n"]) if r["n"] else "fixed",
+                r["name"], r["desc"].replace("|", "\\|"), "{:,}".format(r["n"]) if r["n"] else "fixed",
                 med, mm, len(r["values"]), fmt_ratio(r["ratio"]) if r["name"] != "ours" else "",
                 fmt(r.get("cpu_median"), w["unit"]) if r.get("cpu_median") is not None else ""))
         o.append("")
@@ -369,7 +420,7 @@ def write_report(path, done, st, m, elapsed):
                                        r["bin"].split("/")[-1] if r.get("bin") else "", " ".join(
                                            subst(programs_cmd(w, r["name"])[1:], r["n"]) if r["n"] else programs_cmd(w, r["name"])[1:]),
                                        r["lines"][-1])
-                 for r in res.values() if r["lines"]]
+                 for r in res.values() if r["lines"] and r.get("bin")]
         if lines:
             o.append("Last run's output:\n")
             o.append("```\n" + "\n".join(lines) + "\n```\n")
@@ -385,27 +436,71 @@ def selected(w, only):
     return any(fnmatch.fnmatchcase(w["id"], p) or fnmatch.fnmatchcase(w["group"], p) for p in only)
 
 
+def find_plotter(here):
+    """A python with matplotlib: this one, else the system's (Debian's
+    python3-matplotlib installs for /usr/bin/python3).  (cmd, why-not)."""
+    cands = [sys.executable, "/usr/bin/python3", "python3"]
+    seen = set()
+    for py in cands:
+        if not py or py in seen:
+            continue
+        seen.add(py)
+        try:
+            p = subprocess.run([py, "-c", "import matplotlib; print(matplotlib.__version__)"],
+                               capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if p.returncode == 0:
+            return [py, os.path.join(here, "plot.py")], "matplotlib " + p.stdout.strip()
+    return None, "matplotlib is not importable (tried %s)" % ", ".join(sorted(seen))
+
+
+def make_plots(results_dir, json_path, suffix):
+    """Run bench/plot.py; returns ([(title, file name)], what happened)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    cmd, what = find_plotter(here)
+    if cmd is None:
+        return [], what
+    try:
+        p = subprocess.run(cmd + [json_path, results_dir, suffix],
+                           capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return [], "plot.py failed: %s" % e
+    if p.returncode != 0:
+        tail = " | ".join(p.stderr.strip().splitlines()[-3:])
+        return [], "plot.py failed: %s" % tail
+    plots = []
+    for line in p.stdout.splitlines():
+        if "\t" in line:
+            fn, title = line.split("\t", 1)
+            plots.append((title, fn))
+    return plots, "%s, %d PNG files" % (what, len(plots))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--results", required=True)
     ap.add_argument("--go-version", default="")
+    ap.add_argument("--rust-version", default="")
+    ap.add_argument("--cargo-lock", default="")
     a = ap.parse_args()
     st = Settings()
-    have_go = bool(a.go_version)
+    have = {"go": bool(a.go_version), "cargo": bool(a.rust_version)}
     ws = [w for w in workloads_mod.workloads(st.quick) if selected(w, st.only)]
     if not ws:
         print("bench: BENCH_ONLY=%s matches no workload" % ",".join(st.only))
         return 1
-    print("bench: %s mode, %d runs per program, %d workloads%s"
+    print("bench: %s mode, %d runs per program, %d workloads%s%s"
           % ("QUICK" if st.quick else "full", st.runs, len(ws),
-             "" if have_go else "; Go peers skipped (go not installed)"))
+             "" if have["go"] else "; Go peers skipped (go not installed)",
+             "" if have["cargo"] else "; Rust peers skipped (cargo not installed)"))
     load_before = loadavg()
     t0 = time.monotonic()
     done = []
     for w in ws:
         tw = time.monotonic()
-        res = run_workload(w, st, a.bin, have_go)
+        res = run_workload(w, st, a.bin, have)
         done.append((w, res))
         parts = []
         for r in res.values():
@@ -430,19 +525,22 @@ def main():
     print("ratio = peer median / our median (above 1: ours is faster or smaller); "
           "[min-max] over %d runs" % st.runs)
 
-    m = machine(a.go_version)
+    m = machine(a.go_version, a.rust_version, a.cargo_lock)
     m["load_before"], m["load_after"] = load_before, loadavg()
     os.makedirs(a.results, exist_ok=True)
-    report = os.path.join(a.results, "REPORT-quick.md" if st.quick else "REPORT.md")
-    write_report(report, done, st, m, elapsed)
-    with open(os.path.join(a.results, "latest.json"), "w") as f:
+    jpath = os.path.join(a.results, "latest.json")
+    with open(jpath, "w") as f:
         json.dump({"machine": m, "quick": st.quick, "runs": st.runs,
                    "workloads": [{"id": w["id"], "group": w["group"], "title": w["title"],
                                   "unit": w["unit"], "metric": w["metric"], "target": w.get("target"),
+                                  "curve": w.get("curve"),
                                   "programs": list(res.values())} for w, res in done]},
                   f, indent=1)
-    print("bench: wrote %s and %s (%.0f s)" % (os.path.relpath(report), os.path.relpath(
-        os.path.join(a.results, "latest.json")), elapsed))
+    plots, m["plots"] = make_plots(a.results, jpath, "-quick" if st.quick else "")
+    print("bench: plots: %s" % m["plots"])
+    report = os.path.join(a.results, "REPORT-quick.md" if st.quick else "REPORT.md")
+    write_report(report, done, st, m, elapsed, plots)
+    print("bench: wrote %s and %s (%.0f s)" % (os.path.relpath(report), os.path.relpath(jpath), elapsed))
 
     status = 0
     for w, res in done:

@@ -1,25 +1,29 @@
 """The benchmark workloads, as data.  bench/harness.py runs them.
 
 To add a workload: write bench/NAME.c against thread.h (it prints one line
-"NAME key=value ..."), optionally bench/go/NAME.go and bench/pthread/NAME.c
-for the peers, and add an entry below.  run.sh builds every bench/*.c into
-build/bench/ours_NAME, bench/pthread/*.c into pthread_NAME and bench/go/*.go
-into go_NAME; a command names its program without the directory.
+"NAME key=value ..."), optionally bench/go/NAME.go, bench/pthread/NAME.c and
+a subcommand of the Rust peers (bench/rust/src/bin/{crossbeam,tokio}.rs),
+and add an entry below.  run.sh builds every bench/*.c into
+build/bench/ours_NAME, bench/pthread/*.c into pthread_NAME, bench/go/*.go
+(and what bench/go/gen_*.py writes) into go_NAME, and the Rust peers into
+rust_crossbeam and rust_tokio; a command names its program without the
+directory.
 
 Entry keys:
   id      unique name (BENCH_ONLY matches it, or the group, with shell patterns)
-  group   "core" for the five figures with targets, else the extra's name
+  group   "core" for the figures with targets, else the extra's name
   title   what one unit of the figure is
-  unit    "ns", "bytes", "ms"
+  unit    "ns", "bytes", "ms", "ratio"
   metric  key of the result line that holds the figure (lower is better)
   target  our target (figure must be <= target), or None
   ours    our command: [program, arg, ...]
-  peers   list of {name, desc, cmd, env}; name is the table column
-          ("go", "pthread"), desc says what the peer does
-  runs    optional: at most this many runs (for the heavy extras), unless
-          RUNS is set in the environment
+  peers   list of {name, desc, cmd, env} (made by the helpers below); name
+          is the report's column: go1, go2, crossbeam, tokio, pthread.
+          A peer with "skip": REASON is reported as skipped with the reason.
+  runs    optional: at most this many runs, unless RUNS is set
   note    optional: a remark printed under the workload in REPORT.md
   min_n, max_n  optional bounds for the calibrated count
+  curve   optional: (plot name, x label, x value) puts the workload on a plot
 
 An argument "{n}" is a count the harness calibrates per program so that
 one run takes about TARGET_S seconds (a program is first run with small
@@ -27,11 +31,21 @@ counts, growing tenfold); the figure must then be per operation
 (metric ns_per_op).  Commands without "{n}" do a fixed amount of work.
 """
 
+# OS-thread peers (crossbeam) run the thread-count curves up to this N;
+# beyond it they are reported as skipped.
+OS_THREADS_MAX = 10000
 
-def go(desc, cmd, procs=1):
-    """A Go peer, run with GOMAXPROCS=procs."""
-    return {"name": "go", "desc": "Go %s, GOMAXPROCS=%d" % (desc, procs),
+
+def go(desc, cmd, procs=1, column=None):
+    """A Go peer, run with GOMAXPROCS=procs; column go1 or go2."""
+    return {"name": column or ("go1" if procs == 1 else "go2"),
+            "desc": "Go %s, GOMAXPROCS=%d" % (desc, procs),
             "cmd": cmd, "env": {"GOMAXPROCS": str(procs)}}
+
+
+def go12(desc, cmd):
+    """The Go peer twice: GOMAXPROCS=1 and GOMAXPROCS=2."""
+    return [go(desc, cmd, 1), go(desc, cmd, 2)]
 
 
 def pth(desc, cmd):
@@ -39,44 +53,94 @@ def pth(desc, cmd):
     return {"name": "pthread", "desc": "pthread " + desc, "cmd": cmd, "env": {}}
 
 
+def cb(desc, args):
+    """The crossbeam-channel peer (OS threads): rust_crossbeam SUBCOMMAND ..."""
+    return {"name": "crossbeam", "desc": "crossbeam-channel, " + desc,
+            "cmd": ["rust_crossbeam"] + args, "env": {}}
+
+
+def tk(desc, args):
+    """The tokio peer (tasks): rust_tokio SUBCOMMAND ..."""
+    return {"name": "tokio", "desc": "tokio " + desc,
+            "cmd": ["rust_tokio"] + args, "env": {}}
+
+
+def skip(name, desc, reason):
+    return {"name": name, "desc": desc, "cmd": [], "env": {}, "skip": reason}
+
+
+def cb_threads(n, desc, args):
+    """The crossbeam peer of an N-thread workload, skipped past OS_THREADS_MAX."""
+    if n > OS_THREADS_MAX:
+        return skip("crossbeam", "crossbeam-channel, " + desc,
+                    "%s OS threads: the OS-thread peer runs up to N=%s"
+                    % ("{:,}".format(n), "{:,}".format(OS_THREADS_MAX)))
+    return cb(desc, args)
+
+
 def workloads(quick):
     w = []
 
-    # --- the five figures with targets ---------------------------------
+    # --- the figures with targets ---------------------------------------
     w.append(dict(
         id="pingpong", group="core",
         title="same-proc unbuffered ping-pong, round trip", unit="ns",
         metric="ns_per_op", target=40,
         ours=["ours_pingpong", "{n}", "thread"],
-        note="The pthread peer cannot stay in one OS thread: each handoff is a "
-             "futex wake of the other thread.",
-        peers=[go("goroutines + unbuffered chan", ["go_pingpong", "{n}"], 1),
-               pth("mutex+condvar handoff, 2 OS threads", ["pthread_pingpong", "{n}"])]))
+        note="The OS-thread peers (crossbeam, pthread) cannot stay in one OS thread: "
+             "each handoff wakes the other thread.",
+        peers=go12("goroutines + unbuffered chan", ["go_pingpong", "{n}"]) + [
+            cb("bounded(0), 2 OS threads", ["pingpong", "{n}"]),
+            tk("current-thread runtime, 2 tasks, mpsc capacity 1", ["pingpong", "{n}"]),
+            pth("mutex+condvar handoff, 2 OS threads", ["pthread_pingpong", "{n}"])]))
     w.append(dict(
         id="ring503", group="core",
         title="ring of 503 threads passing a token, per hop", unit="ns",
         metric="ns_per_op", target=25, min_n=5030,
         ours=["ours_ring", "{n}", "503"],
-        peers=[go("goroutine ring", ["go_ring", "{n}", "503"], 1),
-               pth("condvar ring, 503 OS threads", ["pthread_ring", "{n}", "503"])]))
+        peers=go12("goroutine ring", ["go_ring", "{n}", "503"]) + [
+            cb("bounded(0) ring, 503 OS threads", ["ring", "{n}", "503"]),
+            tk("current-thread runtime, 503 tasks, mpsc capacity 1", ["ring", "{n}", "503"]),
+            pth("condvar ring, 503 OS threads", ["pthread_ring", "{n}", "503"])]))
     w.append(dict(
         id="xproc", group="core",
         title="cross-proc ping-pong (two procs), round trip", unit="ns",
         metric="ns_per_op", target=2000,
         ours=["ours_pingpong", "{n}", "proc"],
-        note="Go's scheduler runs both goroutines on one OS thread even with "
-             "GOMAXPROCS=2 (a woken goroutine is queued on its waker's own P and runs "
-             "there as soon as the waker blocks), so the Go figure here is not a "
-             "cross-thread handoff; see xproc-locked.",
+        note="Go's scheduler (and tokio's, likewise) may run both sides on one OS "
+             "thread even with 2 Ps/workers (a woken goroutine is queued on its "
+             "waker's own P and runs there as soon as the waker blocks), so their "
+             "figures are not necessarily cross-thread handoffs; see xproc-locked. "
+             "crossbeam and pthread always cross OS threads.",
         peers=[go("goroutines + unbuffered chan", ["go_pingpong", "{n}"], 2),
+               cb("bounded(0), 2 OS threads", ["pingpong", "{n}"]),
+               tk("multi-thread runtime, 2 workers, 2 tasks, mpsc capacity 1",
+                  ["pingpong", "{n}", "2"]),
                pth("mutex+condvar handoff, 2 OS threads", ["pthread_pingpong", "{n}"])]))
     w.append(dict(
         id="create", group="core",
         title="threadcreate + exit, sequential, per thread", unit="ns",
         metric="ns_per_op", target=150,
         ours=["ours_create", "{n}"],
-        peers=[go("go statement + Gosched until run", ["go_create", "{n}"], 1),
-               pth("pthread_create + pthread_join", ["pthread_create", "{n}"])]))
+        peers=go12("go statement + Gosched until run", ["go_create", "{n}"]) + [
+            cb("std::thread::spawn + join", ["create", "{n}"]),
+            tk("current-thread runtime, spawn + await JoinHandle", ["create", "{n}"]),
+            pth("pthread_create + pthread_join", ["pthread_create", "{n}"])]))
+    w.append(dict(
+        id="create10k", group="core",
+        title="threadcreate + exit with 10,000 alive at once, per thread", unit="ns",
+        metric="ns_per_op", target=None, min_n=10000,
+        ours=["ours_create", "{n}", "alive", "10000"],
+        note="Batches of 10,000: create 10,000 threads that each block receiving on one "
+             "shared channel, wait until all have started, send 10,000 values (one wakes "
+             "each), wait until all have exited. The count is rounded down to whole batches.",
+        peers=go12("goroutines blocked on one chan", ["go_create", "{n}", "alive", "10000"]) + [
+            cb("OS threads (64 KiB stacks) blocked on one bounded(0) channel, joined",
+               ["create", "{n}", "alive", "10000"]),
+            tk("current-thread runtime, tasks each awaiting a oneshot",
+               ["create", "{n}", "alive", "10000"]),
+            pth("OS threads (64 KiB stacks) on a mutex+condvar gate, joined",
+                ["pthread_create", "{n}", "alive", "10000"])]))
     w.append(dict(
         id="mem100k", group="core",
         title="resident memory per idle blocked thread, 100,000 threads", unit="bytes",
@@ -85,7 +149,9 @@ def workloads(quick):
              "RSS from /proc/self/smaps_rollup. Page tables are not in RSS: our result "
              "line shows their growth as pte_kb.",
         ours=["ours_mem", "100000"],
-        peers=[go("goroutines blocked on a chan", ["go_mem", "100000"], 1)]))
+        peers=[go("goroutines blocked on a chan", ["go_mem", "100000"], 1),
+               cb_threads(100000, "OS threads blocked on one bounded(0) channel", ["mem", "100000"]),
+               tk("current-thread runtime, tasks awaiting one shared Notify", ["mem", "100000"])]))
 
     # --- extras --------------------------------------------------------
     # Go's scheduler keeps both goroutines of go_pingpong on one OS thread
@@ -97,44 +163,85 @@ def workloads(quick):
         title="cross-proc ping-pong, round trip; Go goroutines locked to OS threads", unit="ns",
         metric="ns_per_op", target=None,
         ours=["ours_pingpong", "{n}", "proc"],
-        peers=[dict(go("goroutines + unbuffered chan, runtime.LockOSThread each",
-                       ["go_pingpong", "{n}", "locked"], 2))]))
-    w.append(dict(
-        id="fanin8", group="fanin",
-        title="fan-in: alt over K=8 channels, per message", unit="ns",
-        metric="ns_per_op", target=None,
-        ours=["ours_fanin", "{n}", "8"],
-        peers=[go("select over 8 chans", ["go_fanin", "{n}", "8"], 1)]))
+        peers=[go("goroutines + unbuffered chan, runtime.LockOSThread each",
+                  ["go_pingpong", "{n}", "locked"], 2)]))
 
-    nprimes = 2000 if quick else 10000
+    nprimes = 1000 if quick else 10000
     w.append(dict(
         id="sieve", group="sieve",
-        title="prime sieve, first %d primes, total" % nprimes, unit="ms",
+        title="prime sieve, first %s primes, total" % "{:,}".format(nprimes), unit="ms",
         metric="ms", target=None,
-        runs=3,
         ours=["ours_sieve", str(nprimes)],
-        peers=[go("goroutine sieve", ["go_sieve", str(nprimes)], 1)]))
+        peers=[go("goroutine sieve", ["go_sieve", str(nprimes)], 1),
+               skip("crossbeam", "crossbeam-channel, one OS thread per filter",
+                    "%s OS threads and ~%s futex handoffs: far beyond the run's time budget"
+                    % ("{:,}".format(nprimes), "10^8" if not quick else "10^5")),
+               tk("current-thread runtime, one task per filter, mpsc capacity 1",
+                  ["sieve", str(nprimes)])]))
 
-    sizes = [10, 100, 1000, 10000, 100000] + ([] if quick else [1000000])
+    # Fan-in over K channels; the Go peer is a select statement of K cases
+    # (generated: bench/go/gen_fanin.py).
+    ks = [2, 32, 1024] if quick else [2, 8, 32, 128, 512, 1024]
+    for k in ks:
+        peers = [go("select statement over K chans", ["go_fanin", "{n}", str(k)], 1)]
+        if k == 8:
+            peers.append(go("select statement over K chans", ["go_fanin", "{n}", str(k)], 2))
+        peers += [cb("Select over K bounded(0) receivers, K+1 OS threads",
+                     ["fanin", "{n}", str(k)]),
+                  tk("current-thread runtime, StreamMap over K mpsc receivers (capacity 1)",
+                     ["fanin", "{n}", str(k)])]
+        w.append(dict(
+            id="fanin/K=%d" % k, group="fanin",
+            title="fan-in: one thread alts over K=%d channels fed by K senders, "
+                  "per message" % k, unit="ns",
+            metric="ns_per_op", target=None,
+            curve=("fanin", "K (channels in the alt)", k),
+            ours=["ours_fanin", "{n}", str(k)],
+            peers=peers))
+
+    sizes = [10, 1000, 10000] if quick else [10, 100, 1000, 10000, 100000, 1000000]
     for n in sizes:
         w.append(dict(
             id="ring-curve/N=%d" % n, group="ring-curve",
-            title="ring of N=%d threads, per hop" % n, unit="ns",
+            title="ring of N=%s threads, per hop" % "{:,}".format(n), unit="ns",
             metric="ns_per_op", target=None,
+            curve=("ring", "N (threads in the ring)", n),
             # at least two laps, so every thread is visited
             min_n=2 * n, max_n=max(20 * n, 10 ** 8),
-            runs=3 if n >= 1000000 else None,
             ours=["ours_ring", "{n}", str(n)],
-            peers=[go("goroutine ring", ["go_ring", "{n}", str(n)], 1)]))
+            peers=[go("goroutine ring", ["go_ring", "{n}", str(n)], 1),
+                   cb_threads(n, "bounded(0) ring of OS threads", ["ring", "{n}", str(n)]),
+                   tk("current-thread runtime, ring of tasks, mpsc capacity 1",
+                      ["ring", "{n}", str(n)])]))
 
-    for n in [1000, 10000, 100000] + ([] if quick else [1000000]):
+    for n in [1000, 10000] + ([] if quick else [100000, 1000000]):
         w.append(dict(
             id="mem-curve/N=%d" % n, group="mem-curve",
-            title="resident memory per idle blocked thread, N=%d" % n, unit="bytes",
-            metric="bytes_per_thread", target=None,
-            runs=3 if n >= 1000000 else None,
+            title="resident memory per idle blocked thread, N=%s" % "{:,}".format(n),
+            unit="bytes", metric="bytes_per_thread", target=None,
+            curve=("mem", "N (idle threads)", n),
             ours=["ours_mem", str(n)],
-            peers=[go("goroutines blocked on a chan", ["go_mem", str(n)], 1)]))
+            peers=[go("goroutines blocked on a chan", ["go_mem", str(n)], 1),
+                   cb_threads(n, "OS threads blocked on one bounded(0) channel",
+                              ["mem", str(n)]),
+                   tk("current-thread runtime, tasks awaiting one shared Notify",
+                      ["mem", str(n)])]))
+
+    for p in ([1, 2] if quick else [1, 2, 4, 8]):
+        w.append(dict(
+            id="scale/P=%d" % p, group="scale",
+            title="ring of 512 threads over P=%d procs, 64 tokens, "
+                  "wall time per hop over all" % p, unit="ns",
+            metric="ns_per_op", target=None, min_n=64 * 512 * 2,
+            curve=("scale", "P (procs; Go: GOMAXPROCS, tokio: workers)", p),
+            note="Our threads are in contiguous blocks of 512/P per proc, so P of a lap's "
+                 "512 hops cross procs. The go2 column is GOMAXPROCS=P here. crossbeam's "
+                 "512 members are OS threads whatever P is.",
+            ours=["ours_scale", "{n}", str(p)],
+            peers=[go("ring of 512 goroutines", ["go_scale", "{n}", str(p)], p, column="go2"),
+                   cb("ring of 512 OS threads, bounded(0)", ["scale", "{n}", str(p)]),
+                   tk("multi-thread runtime with P workers, 512 tasks, mpsc capacity 1",
+                      ["scale", "{n}", str(p)])]))
 
     # --- ioproc(3) -----------------------------------------------------
     w.append(dict(
@@ -157,13 +264,4 @@ def workloads(quick):
              "cat time: at most 1.43 is at least 70% of cat's throughput. Its "
              "result line also has both throughputs (mib_s, cat_mib_s).",
         peers=[]))
-
-    for p in [1, 2, 4]:
-        w.append(dict(
-            id="scale/P=%d" % p, group="scale",
-            title="P=%d procs, each an independent same-proc ping-pong pair; "
-                  "wall time per round trip over all" % p, unit="ns",
-            metric="ns_per_op", target=None,
-            ours=["ours_scale", "{n}", str(p)],
-            peers=[go("P goroutine pairs", ["go_scale", "{n}", str(p)], p)]))
     return w

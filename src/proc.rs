@@ -273,10 +273,15 @@ impl Proc {
 
     /// Carries out the interrupts queued for this proc's threads: a thread
     /// blocked in a channel operation is made ready, its operation failed.
+    #[inline]
     pub fn take_interrupts(&mut self) {
-        if self.interrupts.load(Ordering::Relaxed).is_null() {
-            return;
+        if !self.interrupts.load(Ordering::Relaxed).is_null() {
+            self.carry_out_interrupts();
         }
+    }
+
+    #[cold]
+    fn carry_out_interrupts(&mut self) {
         let mut t = self.interrupts.swap(ptr::null_mut(), Ordering::Acquire);
         while !t.is_null() {
             // SAFETY: a queued thread is one of ours and has not exited

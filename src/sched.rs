@@ -81,10 +81,12 @@ unsafe fn switch_to(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
         (*p).nswitch += 1;
         (*next).set_state(State::Running);
         *(*p).errno_loc = (*next).errno;
-        let (bottom, size) = thread::stack_bounds(next);
-        // A dead thread's stack state is dropped: it never resumes.
-        let save = if (*p).dead == cur { ptr::null_mut() } else { &raw mut (*cur).asan_save };
-        sanitizer::before_switch(save, bottom, size);
+        if sanitizer::enabled() {
+            let (bottom, size) = thread::stack_bounds(next);
+            // A dead thread's stack state is dropped: it never resumes.
+            let save = if (*p).dead == cur { ptr::null_mut() } else { &raw mut (*cur).asan_save };
+            sanitizer::before_switch(save, bottom, size);
+        }
         arch::switch(&mut (*cur).ctx, (*next).ctx);
         sanitizer::after_switch((*cur).asan_save);
         reap(p);

@@ -383,6 +383,21 @@ def write_report(path, done, st, m, elapsed, plots):
     for r in rows[1:]:
         o.append("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |")
     o.append("")
+    behind, ahead, compared = [], 0, 0
+    for w, res in done:
+        rs = [r for r in res.values() if r["name"] != "ours" and r["ratio"] is not None]
+        if not rs:
+            continue
+        compared += 1
+        lost = [r for r in rs if r["ratio"] < 1]
+        if lost:
+            behind.append("%s (%s)" % (w["id"], ", ".join(
+                "%s %s" % (r["name"], fmt_ratio(r["ratio"])) for r in lost)))
+        else:
+            ahead += 1
+    if compared:
+        o.append("Ahead of every peer that ran on %d of %d workloads with peers.%s\n" % (
+            ahead, compared, (" Behind on: " + "; ".join(behind) + ".") if behind else ""))
     if plots:
         o.append("## Plots\n")
         o.append("Medians, with bars from the fastest to the slowest run; every peer that "
@@ -518,6 +533,17 @@ def main():
                 print("    %s FAILED: %s" % (r["name"], r["error"]))
         sys.stdout.flush()
     elapsed = time.monotonic() - t0
+
+    # Targets relative to another workload's figure in the same run.
+    ours_by_id = {w["id"]: res["ours"]["median"] for w, res in done}
+    for w, res in done:
+        rel = w.get("target_rel")
+        if rel and ours_by_id.get(rel[0]) is not None:
+            w["target"] = round(rel[1] * ours_by_id[rel[0]], 1)
+            w.setdefault("note", "")
+            w["note"] = (w["note"] + " " if w["note"] else "") + (
+                "Target: within %gx of %s's per-hop figure in the same run (%s ns)."
+                % (rel[1], rel[0], fmt(ours_by_id[rel[0]])))
 
     print()
     print_table(table_rows(done), sys.stdout)

@@ -16,6 +16,8 @@ Entry keys:
   unit    "ns", "bytes", "ms", "ratio"
   metric  key of the result line that holds the figure (lower is better)
   target  our target (figure must be <= target), or None
+  target_rel  optional (id, factor): the target is factor x our median of
+          workload id in the same run (when that one ran)
   ours    our command: [program, arg, ...]
   peers   list of {name, desc, cmd, env} (made by the helpers below); name
           is the report's column: go1, go2, crossbeam, tokio, pthread.
@@ -205,6 +207,8 @@ def workloads(quick):
             id="ring-curve/N=%d" % n, group="ring-curve",
             title="ring of N=%s threads, per hop" % "{:,}".format(n), unit="ns",
             metric="ns_per_op", target=None,
+            # the target: the ring at N = 1,000,000 within 3x of N = 503
+            target_rel=("ring503", 3.0) if n == 1000000 else None,
             curve=("ring", "N (threads in the ring)", n),
             # at least two laps, so every thread is visited
             min_n=2 * n, max_n=max(20 * n, 10 ** 8),
@@ -218,7 +222,9 @@ def workloads(quick):
         w.append(dict(
             id="mem-curve/N=%d" % n, group="mem-curve",
             title="resident memory per idle blocked thread, N=%s" % "{:,}".format(n),
-            unit="bytes", metric="bytes_per_thread", target=None,
+            unit="bytes", metric="bytes_per_thread",
+            # 1,000,000 idle threads resident in at most 8 GiB
+            target=(8 << 30) // 1000000 if n == 1000000 else None,
             curve=("mem", "N (idle threads)", n),
             ours=["ours_mem", str(n)],
             peers=[go("goroutines blocked on a chan", ["go_mem", str(n)], 1),

@@ -100,7 +100,7 @@ fn check() {
     }
     let _g = CHECK_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     if HOLDS.load(Ordering::SeqCst) > 0
-        || wait::outstanding_children() > 0
+        || wait::pending_wakeups() > 0
         || note::handlers_installed()
         || !proc::all().into_iter().all(stuck)
     {

@@ -115,10 +115,13 @@ const POKE_TOKEN: u64 = u64::MAX;
 /// How often children without a pidfd are polled.
 const POLL_MS: c_int = 50;
 
-/// Children started by the library and not yet collected; the deadlock
-/// detector counts on them to wake a thread blocked on the wait channel.
-pub fn outstanding_children() -> usize {
-    with_state(|st| st.children.len())
+/// Children started by the library and not yet collected, and statuses
+/// queued for the wait channel: each may still wake a thread, so the
+/// deadlock detector reports nothing while there are any.
+pub fn pending_wakeups() -> usize {
+    // Messages queued for the wait channel count too: its feeder, a
+    // service proc, will send them, and may wake a receiver.
+    with_state(|st| st.children.len() + if st.chan.is_null() { 0 } else { st.undelivered.len() })
 }
 
 /// Starts watching `pid`, a child the library has just started.

@@ -97,6 +97,19 @@ union FdControl {
     _align: libc::cmsghdr,
 }
 
+/// A message of one byte at `iov` with room for one descriptor in
+/// `control`, for sendmsg and recvmsg.
+fn fd_message(iov: &mut libc::iovec, control: &mut FdControl) -> libc::msghdr {
+    // SAFETY: an all-zero msghdr is a valid empty message.
+    let mut msg: libc::msghdr = unsafe { zeroed() };
+    msg.msg_iov = iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = (control as *mut FdControl).cast();
+    // SAFETY: CMSG_SPACE only computes a size.
+    msg.msg_controllen = unsafe { libc::CMSG_SPACE(size_of::<c_int>() as u32) } as usize;
+    msg
+}
+
 /// Sends `fd` over the Unix-domain socket `sock`, with one byte of data.
 /// Returns 0, or -1 with errno set.
 pub fn send_fd(sock: c_int, fd: c_int) -> c_int {
@@ -106,11 +119,7 @@ pub fn send_fd(sock: c_int, fd: c_int) -> c_int {
     // control buffer is aligned and large enough for CMSG_SPACE(int).
     unsafe {
         let mut control: FdControl = zeroed();
-        let mut msg: libc::msghdr = zeroed();
-        msg.msg_iov = &mut iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = (&raw mut control).cast();
-        msg.msg_controllen = libc::CMSG_SPACE(size_of::<c_int>() as u32) as usize;
+        let msg = fd_message(&mut iov, &mut control);
         let cmsg = libc::CMSG_FIRSTHDR(&msg);
         (*cmsg).cmsg_level = libc::SOL_SOCKET;
         (*cmsg).cmsg_type = libc::SCM_RIGHTS;
@@ -133,11 +142,7 @@ pub fn recv_fd(sock: c_int) -> c_int {
     // length the kernel reports.
     unsafe {
         let mut control: FdControl = zeroed();
-        let mut msg: libc::msghdr = zeroed();
-        msg.msg_iov = &mut iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = (&raw mut control).cast();
-        msg.msg_controllen = libc::CMSG_SPACE(size_of::<c_int>() as u32) as usize;
+        let mut msg = fd_message(&mut iov, &mut control);
         match libc::recvmsg(sock, &mut msg, 0) {
             n if n < 0 => return -1,
             0 => {

@@ -13,7 +13,7 @@ LIBDIR  := target/release
 CARGO   ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
-.PHONY: all lib header check-header test rust-test ctest install-check check-arch bench sieve install uninstall clean
+.PHONY: all lib header check-header test rust-test ctest install-check check-arch lint bench sieve install uninstall clean
 
 all: lib
 
@@ -61,7 +61,10 @@ check-arch:
 	  echo "check-arch: install gcc-aarch64-linux-gnu and qemu-user to test src/arch/aarch64.rs"; exit 1; }
 	bash ctests/arch/check.sh aarch64
 
-test: check-header rust-test install-check check-arch ctest
+lint:
+	$(CARGO) clippy --release --lib -- -D warnings
+
+test: check-header lint rust-test install-check check-arch ctest
 
 bench: lib
 	bash bench/run.sh $(LIBDIR)

@@ -399,8 +399,7 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
     // Phase 3: choose and complete.
     // SAFETY: the locks are held; value pointers are valid per the contract.
     unsafe {
-        loop {
-            let Some((i, how)) = choose(p, entries) else { break };
+        while let Some((i, how)) = choose(p, entries) {
             let e = entries[i].expect("chosen entries are used");
             let mut woken = WakeList::new();
             let how = if how == Readiness::Closed { how } else { complete(e.ch, e.send, (*a.add(i)).v, &mut woken) };

@@ -198,17 +198,23 @@ impl Chan {
     }
 
     /// Appends the element at `v` (nil: zeros) to the buffer, which has room.
-    pub fn put(&mut self, v: *const c_void) {
+    ///
+    /// # Safety
+    /// `v` is nil or valid for elsize bytes.
+    pub unsafe fn put(&mut self, v: *const c_void) {
         let dst = self.slot(self.count);
-        // SAFETY: dst is a buffer slot of elsize bytes; v points to elsize bytes.
+        // SAFETY: dst is a buffer slot of elsize bytes; v per the contract.
         unsafe { copy_value(v, dst.cast(), self.elsize) };
         self.count += 1;
     }
 
     /// Removes the oldest element into `v` (nil: discard).
-    pub fn take(&mut self, v: *mut c_void) {
+    ///
+    /// # Safety
+    /// `v` is nil or valid for elsize bytes.
+    pub unsafe fn take(&mut self, v: *mut c_void) {
         let src = self.slot(0);
-        // SAFETY: src is a buffer slot of elsize bytes.
+        // SAFETY: src is a buffer slot of elsize bytes; v per the contract.
         unsafe { copy_value(src.cast(), v, self.elsize) };
         self.head = (self.head + 1) % self.cap;
         self.count -= 1;

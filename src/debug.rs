@@ -54,7 +54,7 @@ pub fn print(topic: Topic, msg: fmt::Arguments) {
     let p = proc::current_or_null();
     // SAFETY: a proc's current thread is valid while it runs.
     let id = if p.is_null() || unsafe { (*p).current.is_null() } { 0 } else { unsafe { (*(*p).current).id } };
-    let _ = write!(m, "thread[{} {}]: {name}: {msg}\n", sys::gettid(), id);
+    let _ = writeln!(m, "thread[{} {}]: {name}: {msg}", sys::gettid(), id);
     sys::write_stderr(m.as_bytes());
 }
 

@@ -222,7 +222,7 @@ pub unsafe fn procexec(cpid: *mut Channel, file: *const c_char, args: *const *mu
     if unsafe { procexec_start(cpid, file, args) } < 0 {
         return -1;
     }
-    sched::exit(ptr::null())
+    sched::exit(false)
 }
 
 /// plan9port's threadspawnd (threadspawn when `dir` is nil): starts `cmd`

@@ -23,7 +23,7 @@ use crate::{registry, sched, signal};
 
 /// Interrupts thread `id`; returns 1 if it exists, 0 if not.
 pub fn interrupt(id: c_int) -> c_int {
-    c_int::from(registry::with_thread(id, |p, t| request(p, t)))
+    c_int::from(registry::with_thread(id, request))
 }
 
 /// Marks thread `id` to die at its next scheduling point, interrupting it.
@@ -78,7 +78,7 @@ fn request(p: *mut Proc, t: *mut Thread) {
 pub unsafe fn exit_if_killed(t: *mut Thread) {
     // SAFETY: per the contract.
     if unsafe { (*t).killed.load(Ordering::Relaxed) && (*t).kill_deferred.get() == 0 } {
-        sched::exit(c"killed".as_ptr());
+        sched::exit(true);
     }
 }
 

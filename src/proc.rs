@@ -241,7 +241,10 @@ impl Proc {
     }
 
     /// Makes `t`, one of this proc's threads, runnable; called from another proc.
-    pub fn ready_remote(&self, t: *mut Thread) {
+    ///
+    /// # Safety
+    /// `t` is blocked, and the caller won the right to ready it.
+    pub unsafe fn ready_remote(&self, t: *mut Thread) {
         let mut head = self.inbox.load(Ordering::Relaxed);
         loop {
             // SAFETY: t is blocked, owned by the caller until it is published.
@@ -257,7 +260,11 @@ impl Proc {
 
     /// Queues `t`, one of this proc's threads, to be interrupted; called
     /// from any proc.
-    pub fn post_interrupt(&self, t: *mut Thread) {
+    ///
+    /// # Safety
+    /// The caller holds this proc's registry lock (so `t` cannot exit) and
+    /// set `t`'s int_pending flag.
+    pub unsafe fn post_interrupt(&self, t: *mut Thread) {
         let mut head = self.interrupts.load(Ordering::Relaxed);
         loop {
             // SAFETY: the caller holds our registry lock, so t is valid; its
@@ -410,7 +417,8 @@ impl Proc {
         x ^= x << 25;
         x ^= x >> 27;
         self.rng.set(x);
-        ((x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as u32 as u64 * n as u64 >> 32) as u32
+        let r = (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as u32;
+        ((u64::from(r) * u64::from(n)) >> 32) as u32
     }
 }
 
@@ -626,7 +634,8 @@ fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork:
     // SAFETY: the proc is not running yet.
     unsafe { (*p).sigmask = mask };
     deadlock::os_thread_started();
-    let r = sys::spawn_os_thread(proc_main, p.cast(), OS_STACK, joinable);
+    // SAFETY: proc_main takes the proc it is given.
+    let r = unsafe { sys::spawn_os_thread(proc_main, p.cast(), OS_STACK, joinable) };
     sys::restore_signals(&mask);
     match r {
         Ok(os_thread) => (id, os_thread),

@@ -6,7 +6,7 @@
 //! on its own stack (see `Proc::next_runnable`). Only when its last thread
 //! exits does a proc switch back to its OS thread's own context.
 
-use core::ffi::{c_char, c_int};
+use core::ffi::c_int;
 use core::ptr;
 
 use crate::proc::{self, Proc};
@@ -137,9 +137,10 @@ pub fn yield_now() -> c_int {
     }
 }
 
-/// Ends the calling thread; `status` nil or "" means success. When it is the
-/// last thread of its proc, the proc ends too.
-pub fn exit(status: *const c_char) -> ! {
+/// Ends the calling thread, with exit status `failed` (0 or 1) should it be
+/// the last thread of the program. When it is the last thread of its proc,
+/// the proc ends too.
+pub fn exit(failed: bool) -> ! {
     let p = proc::current();
     // SAFETY: p is the calling proc and its current thread the caller.
     unsafe {
@@ -147,7 +148,7 @@ pub fn exit(status: *const c_char) -> ! {
         if (*t).stack.is_none() {
             die!("threadexits: the calling thread was not created by the library (it belongs to the program's own main or another OS thread)");
         }
-        (*p).exit_code = c_int::from(!status.is_null() && *status != 0);
+        (*p).exit_code = c_int::from(failed);
         crate::debug!(Sched, "thread {} exits{}", (*t).id, if (*p).nthreads == 1 { ", ending its proc" } else { "" });
         (*p).nthreads -= 1;
         // Once out of the registry nobody can queue an interrupt for t;

@@ -112,7 +112,7 @@ extern "C" fn on_segv(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut li
 fn chain(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
     // SAFETY: PREVIOUS_SEGV was set in init, before our handler was installed.
     unsafe {
-        let prev = &*(&raw const PREVIOUS_SEGV);
+        let prev = PREVIOUS_SEGV;
         match prev.sa_sigaction {
             libc::SIG_DFL | libc::SIG_IGN => {
                 // Let the faulting instruction run again under the default

@@ -263,7 +263,7 @@ unsafe extern "C" fn start(t: *mut u8) -> ! {
         let entry = (*t).entry.expect("created threads have an entry");
         entry((*t).arg);
     }
-    sched::exit(ptr::null())
+    sched::exit(false)
 }
 
 /// The bounds of the stack `t` runs on, for the sanitizer.

@@ -3,11 +3,14 @@
 //! thread-prefixed symbols, as plan9port does, so the library never exports
 //! `send` or `recv` and never captures the C library's socket calls).
 //!
-//! Functions here only convert arguments and call into the runtime.
+//! Functions here only convert arguments and call into the runtime. They
+//! take raw pointers from C callers, which have no notion of `unsafe`:
+//! clippy's not_unsafe_ptr_arg_deref does not apply at this boundary.
 //! Panics cannot cross this boundary: the library is built with
 //! panic=abort, and programming errors end in `fatal::die`.
 
 #![allow(non_camel_case_types)]
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 mod exec;
 mod lib9;
@@ -122,7 +125,8 @@ pub extern "C" fn threadkillgrp(group: c_int) -> c_int {
 /// Ends the calling thread; its proc too, when it is the last there.
 #[no_mangle]
 pub extern "C" fn threadexits(status: *mut c_char) -> ! {
-    sched::exit(status)
+    // SAFETY: status is nil or a string, per thread(3).
+    sched::exit(!status.is_null() && unsafe { *status } != 0)
 }
 
 /// Ends the program at once: exit status 0 for nil or "", 1 otherwise.

@@ -166,7 +166,10 @@ pub struct OsThread(libc::pthread_t);
 /// bytes: detached, or joinable when `joinable` (then the caller must wait
 /// for it with [`join_os_thread`]). Returns the pthread error number on
 /// failure.
-pub fn spawn_os_thread(
+///
+/// # Safety
+/// `start` is sound to call with `arg` on another OS thread.
+pub unsafe fn spawn_os_thread(
     start: extern "C" fn(*mut libc::c_void) -> *mut libc::c_void,
     arg: *mut libc::c_void,
     stack_size: usize,

@@ -202,7 +202,7 @@ unsafe fn readiness(ch: *mut Chan, send: bool) -> Readiness {
 ///
 /// # Safety
 /// The caller holds the lock of `ch`; `v` is nil or valid for elsize bytes.
-#[inline]
+#[inline(always)]
 unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, woken: &mut WakeList) -> Readiness {
     // SAFETY: per the contract. A claimed waiter's thread sleeps until we
     // ready it, so its value pointer stays valid while we copy.

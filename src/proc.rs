@@ -350,15 +350,30 @@ impl Proc {
         true
     }
 
-    /// The next thread to run, waiting for one if there is none.
+    /// The next thread to run, waiting for one if there is none. Threads
+    /// other procs readied join the run queue's tail first, so that local
+    /// threads passing control back and forth cannot starve them.
+    #[inline]
     pub fn next_runnable(&mut self) -> *mut Thread {
-        loop {
-            self.take_interrupts();
+        if !self.has_mail(Ordering::Relaxed) {
             let t = self.runq.pop();
             if !t.is_null() {
                 return t;
             }
-            if !self.drain_inbox() && self.interrupts.load(Ordering::Relaxed).is_null() {
+        }
+        self.next_runnable_slow()
+    }
+
+    #[cold]
+    fn next_runnable_slow(&mut self) -> *mut Thread {
+        loop {
+            self.take_interrupts();
+            self.drain_inbox();
+            let t = self.runq.pop();
+            if !t.is_null() {
+                return t;
+            }
+            if !self.has_mail(Ordering::Relaxed) {
                 self.idle();
             }
         }

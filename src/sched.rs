@@ -51,6 +51,7 @@ pub unsafe fn ready_from(me: *mut Proc, t: *mut Thread) {
 ///
 /// # Safety
 /// `p` is the calling OS thread's proc.
+#[inline(always)]
 pub unsafe fn block(p: *mut Proc) {
     // SAFETY: p is ours; its current thread is the caller.
     unsafe {

@@ -50,7 +50,7 @@ class Settings:
         self.quick = env_flag("QUICK")
         self.runs_set = bool(os.environ.get("RUNS"))
         self.runs = int(os.environ.get("RUNS") or (3 if self.quick else 5))
-        self.target_s = 0.1 if self.quick else 0.4   # seconds per calibrated run
+        self.target_s = 0.1 if self.quick else 0.3   # seconds per calibrated run
         self.timeout = 60 if self.quick else 180      # seconds per run
         self.only = [p for p in os.environ.get("BENCH_ONLY", "").split(",") if p]
         self.strict = env_flag("BENCH_STRICT")
@@ -354,7 +354,7 @@ def write_report(path, done, st, m, elapsed, plots):
     o = []
     o.append("# p9thread benchmark report\n")
     o.append("Written by `make bench` (bench/run.sh)%s. Figures are medians of %d runs "
-             "per program (fewer for the heaviest extras: see the runs column); runs of ours and the peers are interleaved. Ratio = "
+             "per program (the runs column says how many each had); runs of ours and the peers are interleaved. Ratio = "
              "peer's median / our median (above 1: we are faster, or smaller). "
              "Lower is better everywhere. Where a program reports it, CPU-time median "
              "is the process's CPU time for the same work (all its OS threads): for "

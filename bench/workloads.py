@@ -33,9 +33,10 @@ counts, growing tenfold); the figure must then be per operation
 (metric ns_per_op).  Commands without "{n}" do a fixed amount of work.
 """
 
-# OS-thread peers (crossbeam) run the thread-count curves up to this N;
-# beyond it they are reported as skipped.
+# OS-thread peers (crossbeam) run the thread-count curves up to this N
+# (QUICK: 1,000); beyond it they are reported as skipped.
 OS_THREADS_MAX = 10000
+OS_THREADS_MAX_QUICK = 1000
 
 
 def go(desc, cmd, procs=1, column=None):
@@ -71,12 +72,13 @@ def skip(name, desc, reason):
     return {"name": name, "desc": desc, "cmd": [], "env": {}, "skip": reason}
 
 
-def cb_threads(n, desc, args):
+def cb_threads(n, desc, args, quick=False):
     """The crossbeam peer of an N-thread workload, skipped past OS_THREADS_MAX."""
-    if n > OS_THREADS_MAX:
+    top = OS_THREADS_MAX_QUICK if quick else OS_THREADS_MAX
+    if n > top:
         return skip("crossbeam", "crossbeam-channel, " + desc,
-                    "%s OS threads: the OS-thread peer runs up to N=%s"
-                    % ("{:,}".format(n), "{:,}".format(OS_THREADS_MAX)))
+                    "%s OS threads: the OS-thread peer runs up to N=%s%s"
+                    % ("{:,}".format(n), "{:,}".format(top), " with QUICK=1" if quick else ""))
     return cb(desc, args)
 
 
@@ -176,8 +178,10 @@ def workloads(quick):
         ours=["ours_sieve", str(nprimes)],
         peers=[go("goroutine sieve", ["go_sieve", str(nprimes)], 1),
                skip("crossbeam", "crossbeam-channel, one OS thread per filter",
-                    "%s OS threads and ~%s futex handoffs: far beyond the run's time budget"
-                    % ("{:,}".format(nprimes), "10^8" if not quick else "10^5")),
+                    "one OS thread per filter: the 10,000-prime sieve is 5.0x10^7 "
+                    "handoffs, at crossbeam's 5-10 us each (see ring503) 4-8 minutes "
+                    "per run, beyond the run's time budget; not run%s"
+                    % (" (nor with QUICK=1, to keep the columns alike)" if quick else "")),
                tk("current-thread runtime, one task per filter, mpsc capacity 1",
                   ["sieve", str(nprimes)])]))
 
@@ -194,6 +198,12 @@ def workloads(quick):
                      ["fanin", "{n}", str(k)])]
         w.append(dict(
             id="fanin/K=%d" % k, group="fanin",
+            note="Our alt, like Go's select, locks all K channels and chooses "
+                 "uniformly among the ready ones: its cost grows with K. tokio's "
+                 "StreamMap polls its receivers from a random start and returns the "
+                 "first message it finds, and every sender here is always ready, so "
+                 "its cost hardly grows with K. crossbeam's Select tries the K "
+                 "operations in random order, and each message wakes an OS thread.",
             title="fan-in: one thread alts over K=%d channels fed by K senders, "
                   "per message" % k, unit="ns",
             metric="ns_per_op", target=None,
@@ -214,7 +224,7 @@ def workloads(quick):
             min_n=2 * n, max_n=max(20 * n, 10 ** 8),
             ours=["ours_ring", "{n}", str(n)],
             peers=[go("goroutine ring", ["go_ring", "{n}", str(n)], 1),
-                   cb_threads(n, "bounded(0) ring of OS threads", ["ring", "{n}", str(n)]),
+                   cb_threads(n, "bounded(0) ring of OS threads", ["ring", "{n}", str(n)], quick),
                    tk("current-thread runtime, ring of tasks, mpsc capacity 1",
                       ["ring", "{n}", str(n)])]))
 
@@ -229,7 +239,7 @@ def workloads(quick):
             ours=["ours_mem", str(n)],
             peers=[go("goroutines blocked on a chan", ["go_mem", str(n)], 1),
                    cb_threads(n, "OS threads blocked on one bounded(0) channel",
-                              ["mem", str(n)]),
+                              ["mem", str(n)], quick),
                    tk("current-thread runtime, tasks awaiting one shared Notify",
                       ["mem", str(n)])]))
 

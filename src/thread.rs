@@ -71,45 +71,49 @@ pub enum Wait {
     Forever,
 }
 
+#[repr(C)]
 pub struct Thread {
+    // Fields every switch and channel operation touches come first, within
+    // the record's first two cache lines.
     /// Saved stack pointer while the thread is not running.
     pub ctx: *mut u8,
     /// Link in the run queue, inbox or wake list the thread sits in.
     pub next: *mut Thread,
     /// The proc the thread runs in, for life.
     pub proc: *mut Proc,
-    /// Unique for the life of the program; never reused.
-    pub id: c_int,
     /// How the thread's current or last blocking operation ended; written by
     /// whoever completes the operation (see alt.rs).
     pub wake: AtomicU32,
     /// errno while the thread is not running.
     pub errno: c_int,
-    /// Name from threadsetname, malloc'd; null when unnamed.
-    pub name: *mut c_char,
-    /// The per-thread pointer of threaddata().
-    pub data: *mut c_void,
+    /// Running, ready or blocked; written by the thread's own proc.
+    state: AtomicU8,
+    /// Set by threadkill: the thread exits at its next scheduling point.
+    pub killed: AtomicBool,
+    /// Set while the thread sits in its proc's queue of interrupts.
+    pub int_pending: AtomicBool,
+    /// While nonzero, a kill waits (kill::Deferred): the thread's stack is
+    /// in use by someone else, as an I/O proc uses an iocall's.
+    pub kill_deferred: Cell<u32>,
+    /// The same, for other procs' debugging output: a channel address with
+    /// WAIT_SEND or WAIT_RECV, or WAIT_ALT; 0 otherwise.
+    waiting: AtomicUsize,
+    /// What the thread waits for while blocked in a channel operation.
+    pub wait: Cell<Wait>,
+    // The rest.
+    /// Unique for the life of the program; never reused.
+    pub id: c_int,
+    /// Thread group, inherited from the creating thread.
+    pub grp: Cell<c_int>,
     /// The thread's own stack; None for an adopted thread.
     pub stack: Option<Stack>,
     /// Where the thread starts.
     entry: Option<ThreadFn>,
     arg: *mut c_void,
-    /// Running, ready or blocked; written by the thread's own proc.
-    state: AtomicU8,
-    /// What the thread waits for while blocked in a channel operation.
-    pub wait: Cell<Wait>,
-    /// The same, for other procs' debugging output: a channel address with
-    /// WAIT_SEND or WAIT_RECV, or WAIT_ALT; 0 otherwise.
-    waiting: AtomicUsize,
-    /// Thread group, inherited from the creating thread.
-    pub grp: Cell<c_int>,
-    /// Set by threadkill: the thread exits at its next scheduling point.
-    pub killed: AtomicBool,
-    /// While nonzero, a kill waits (kill::Deferred): the thread's stack is
-    /// in use by someone else, as an I/O proc uses an iocall's.
-    pub kill_deferred: Cell<u32>,
-    /// Set while the thread sits in its proc's queue of interrupts.
-    pub int_pending: AtomicBool,
+    /// Name from threadsetname, malloc'd; null when unnamed.
+    pub name: *mut c_char,
+    /// The per-thread pointer of threaddata().
+    pub data: *mut c_void,
     /// Link in that queue.
     pub int_next: *mut Thread,
     /// Links in the proc's list of its threads (registry.rs).

@@ -10,7 +10,7 @@
 //! then vm.max_map_count bounds the number of stacks.
 //!
 //! Ownership: a free stack sits in the cache of the proc that freed it or,
-//! when that cache is full, in the global pool of its class (pages given
+//! when that cache is full, in the global pool of its class (its pages given
 //! back to the kernel). Chunks are never unmapped, so a stale pointer into
 //! a recycled stack never faults; the runtime never keeps one.
 
@@ -32,6 +32,14 @@ const CHUNK: usize = 16 << 20;
 pub(crate) const NCLASSES: usize = 16;
 /// Free stacks a proc keeps per class before handing them to the pool.
 const PROC_CACHE_MAX: usize = 256;
+/// Bytes of free stacks per class (address space: a stack holds only the
+/// pages its last thread touched, typically one or two) the pool keeps as
+/// they are, 14,000 of the smallest. Past that, a freed stack's pages go
+/// back to the kernel first: that costs a system call, with TLB shootdowns
+/// in a process of several OS threads, and page faults when the stack is
+/// used again, which made creating threads while 10,000 were alive three
+/// times slower.
+const POOL_WARM_BYTES: usize = 512 << 20;
 
 /// A mapped stack: `[base, base + size)`, with the guard just below `base`.
 #[derive(Clone, Copy)]
@@ -105,10 +113,13 @@ impl StackCache {
     }
 }
 
-/// Per-class global state: the pool of free stacks and the chunk being carved.
+/// Per-class global state: the pool of free stacks, those whose pages are
+/// kept and those whose pages went back to the kernel, and the chunk being
+/// carved.
 struct Class {
     lock: SpinLock,
-    pool: core::cell::UnsafeCell<FreeList>,
+    warm: core::cell::UnsafeCell<FreeList>,
+    cold: core::cell::UnsafeCell<FreeList>,
     /// Next uncarved byte of the current chunk, and its end.
     carve: core::cell::UnsafeCell<(usize, usize)>,
 }
@@ -119,7 +130,8 @@ unsafe impl Sync for Class {}
 static CLASSES: [Class; NCLASSES] = [const {
     Class {
         lock: SpinLock::new(),
-        pool: core::cell::UnsafeCell::new(FreeList::new()),
+        warm: core::cell::UnsafeCell::new(FreeList::new()),
+        cold: core::cell::UnsafeCell::new(FreeList::new()),
         carve: core::cell::UnsafeCell::new((0, 0)),
     }
 }; NCLASSES];
@@ -140,7 +152,7 @@ pub fn alloc(cache: &mut StackCache, bytes: usize) -> Stack {
     let c = &CLASSES[class];
     c.lock.lock();
     // SAFETY: we hold the class lock.
-    let s = unsafe { (*c.pool.get()).pop(size) }.unwrap_or_else(|| carve(c, size));
+    let s = unsafe { (*c.warm.get()).pop(size).or_else(|| (*c.cold.get()).pop(size)) }.unwrap_or_else(|| carve(c, size));
     // SAFETY: locked above.
     unsafe { c.lock.unlock() };
     forget_asan_state(s);
@@ -158,13 +170,21 @@ pub unsafe fn free(cache: &mut StackCache, s: Stack) {
         unsafe { list.push(s) };
         return;
     }
-    // SAFETY: nobody reads the stack again; the link is written after.
-    unsafe { sys::discard(s.base, s.size) };
     let c = &CLASSES[s.class()];
     c.lock.lock();
     // SAFETY: we hold the class lock, and own the stack.
     unsafe {
-        (*c.pool.get()).push(s);
+        let warm = &mut *c.warm.get();
+        if warm.len * s.size < POOL_WARM_BYTES {
+            warm.push(s);
+            c.lock.unlock();
+            return;
+        }
+        c.lock.unlock();
+        // Nobody reads the stack again; its link is written after.
+        sys::discard(s.base, s.size);
+        c.lock.lock();
+        (*c.cold.get()).push(s);
         c.lock.unlock();
     }
 }

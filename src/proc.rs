@@ -5,7 +5,10 @@
 //! - A proc's run queue, its `current` thread, its stack cache and its
 //!   counters are touched only by the proc's own OS thread.
 //! - Other procs hand a proc work only through its inbox, a lock-free stack
-//!   of threads, and then unpark it (see [`Proc::ready_remote`]).
+//!   of threads, and then unpark it (see [`Proc::ready_remote`]); and ask it
+//!   to interrupt its threads through a second such stack (kill.rs), which
+//!   it carries out between threads.
+//! - A proc's registry of threads has its own lock (registry.rs).
 //! - Proc records are never freed: a proc that ends goes back to a free
 //!   list and is reused. A waker may touch a proc just after the thread it
 //!   readied has run and the proc has ended; that must stay harmless.
@@ -15,11 +18,10 @@
 use core::cell::Cell;
 use core::ffi::{c_int, c_void};
 use core::ptr;
-use std::sync::Mutex;
+use std::sync::{Mutex, Once};
 
 use crate::stack::StackCache;
 use crate::sync::{self, AtomicBool, AtomicPtr, AtomicUsize, Ordering, Parker};
-use std::sync::Once;
 use crate::registry::Registry;
 use crate::thread::{self, State, Thread, ThreadFn};
 use crate::{alt, deadlock, debug, die, fatal, note, sanitizer, sched, signal, sys};

@@ -12,22 +12,9 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"strconv"
 	"sync/atomic"
 	"time"
 )
-
-func arg(i int, def int) int {
-	if len(os.Args) > i {
-		f, err := strconv.ParseFloat(os.Args[i], 64)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "bad number:", os.Args[i])
-			os.Exit(2)
-		}
-		return int(f)
-	}
-	return def
-}
 
 var ran int64
 

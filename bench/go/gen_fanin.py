@@ -22,21 +22,9 @@ w("// unbuffered channel; one consumer selects over the K channels with a")
 w("// select statement of K cases (one function per supported K).")
 w("package main")
 w("")
-w('import (\n\t"fmt"\n\t"os"\n\t"strconv"\n\t"time"\n)')
+w('import (\n\t"fmt"\n\t"os"\n\t"time"\n)')
 w("")
-w("""func arg(i int, def int) int {
-	if len(os.Args) > i {
-		f, err := strconv.ParseFloat(os.Args[i], 64)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "bad number:", os.Args[i])
-			os.Exit(2)
-		}
-		return int(f)
-	}
-	return def
-}
-
-func producer(c chan<- uint64) {
+w("""func producer(c chan<- uint64) {
 	for v := uint64(1); ; v++ {
 		c <- v
 	}

@@ -17,18 +17,6 @@ import (
 	"sync/atomic"
 )
 
-func arg(i int, def int) int {
-	if len(os.Args) > i {
-		f, err := strconv.ParseFloat(os.Args[i], 64)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "bad number:", os.Args[i])
-			os.Exit(2)
-		}
-		return int(f)
-	}
-	return def
-}
-
 func field(path, key string) int64 {
 	f, err := os.Open(path)
 	if err != nil {

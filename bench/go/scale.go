@@ -10,25 +10,11 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"runtime"
-	"strconv"
 	"time"
 )
 
 const ring, tokens = 512, 64
-
-func arg(i int, def int) int {
-	if len(os.Args) > i {
-		f, err := strconv.ParseFloat(os.Args[i], 64)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "bad number:", os.Args[i])
-			os.Exit(2)
-		}
-		return int(f)
-	}
-	return def
-}
 
 func main() {
 	n := arg(1, 1000000)

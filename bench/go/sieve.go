@@ -7,22 +7,8 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"strconv"
 	"time"
 )
-
-func arg(i int, def int) int {
-	if len(os.Args) > i {
-		f, err := strconv.ParseFloat(os.Args[i], 64)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "bad number:", os.Args[i])
-			os.Exit(2)
-		}
-		return int(f)
-	}
-	return def
-}
 
 func generate(c chan<- uint64) {
 	for i := uint64(2); ; i++ {

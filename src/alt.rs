@@ -632,9 +632,11 @@ unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> 
             Readiness::Blocked => {}
         }
         let t = (*p).current;
-        let mut w = Waiter::new(t, v, 0, false);
-        enqueue(ch, send, &mut w);
-        (*t).wait.set(Wait::Single { ch, w: &mut w, send });
+        let mut waiter = Waiter::new(t, v, 0, false);
+        // Partners reach the waiter through this pointer: use no other.
+        let w: *mut Waiter = &mut waiter;
+        enqueue(ch, send, w);
+        (*t).wait.set(Wait::Single { ch, w, send });
         (*t).set_waiting((*t).wait.get());
         crate::debug!(Chan, "thread {} blocks: {}", (*t).id, (*t).waiting_on());
         (*t).wake.store(PENDING, Ordering::Relaxed);
@@ -643,7 +645,7 @@ unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> 
         sched::block(p);
         (*t).wait.set(Wait::None);
         let biased = (*ch).lock.lock(p as usize);
-        let release = leave(ch, send, &mut w);
+        let release = leave(ch, send, w);
         (*ch).lock.unlock(biased);
         if release {
             channel::release(ch);

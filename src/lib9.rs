@@ -7,8 +7,9 @@
 //! The structures are mirrors of lib9's, whose layout is fixed (see
 //! plan9port's libc.h): Lock, QLock, Rendez, RWLock and Ref. The fields
 //! lib9 leaves to the hook implementation (owner, writer, the wait lists)
-//! hold this library's Thread pointers; wait lists link threads through
-//! `Thread::lock_next`.
+//! hold this library's Thread pointers; wait lists are run queues
+//! (proc::RunQueue), free to link threads through `Thread::next` since a
+//! thread waiting for a lock is on no run queue.
 //!
 //! Locking rules: a Lock is a proc-level spin lock on its `held` word (a
 //! zeroed Lock is unlocked, and lib9's own fallback also just stores 1 in
@@ -23,7 +24,7 @@ use core::ffi::{c_int, c_long, c_void};
 use core::mem::offset_of;
 use core::ptr;
 
-use crate::proc::{self, Proc};
+use crate::proc::{self, Proc, RunQueue};
 use crate::sync::{AtomicI64, Ordering, SpinLock};
 use crate::thread::{State, Thread, WaitTag};
 use crate::{die, sched};
@@ -39,13 +40,6 @@ pub struct Lock {
     held: SpinLock,
 }
 
-/// lib9's _Threadlist: a FIFO of threads linked through `lock_next`.
-#[repr(C)]
-pub struct ThreadList {
-    head: *mut Thread,
-    tail: *mut Thread,
-}
-
 /// lib9's QLock.
 #[repr(C)]
 pub struct QLock {
@@ -53,7 +47,7 @@ pub struct QLock {
     /// The holder, or null.
     owner: *mut Thread,
     /// Threads waiting for it, in order.
-    waiting: ThreadList,
+    waiting: RunQueue,
 }
 
 /// lib9's Rendez.
@@ -62,7 +56,7 @@ pub struct Rendez {
     /// The QLock that guards the condition; set by the program.
     l: *mut QLock,
     /// Threads asleep in rsleep, in order.
-    waiting: ThreadList,
+    waiting: RunQueue,
 }
 
 /// lib9's RWLock.
@@ -74,9 +68,9 @@ pub struct RWLock {
     /// The writer holding it, or null.
     writer: *mut Thread,
     /// Would-be readers, in order.
-    rwaiting: ThreadList,
+    rwaiting: RunQueue,
     /// Would-be writers, in order.
-    wwaiting: ThreadList,
+    wwaiting: RunQueue,
 }
 
 /// plan9port's Ref.
@@ -99,39 +93,6 @@ const _: () = {
     assert!(size_of::<Ref>() == 64 && offset_of!(Ref, count) == 56);
 };
 
-impl ThreadList {
-    /// # Safety
-    /// `t` is valid and in no wait list; the caller holds the list's lock.
-    unsafe fn push(&mut self, t: *mut Thread) {
-        // SAFETY: per the contract; listed threads are valid.
-        unsafe {
-            (*t).lock_next = ptr::null_mut();
-            if self.tail.is_null() {
-                self.head = t;
-            } else {
-                (*self.tail).lock_next = t;
-            }
-        }
-        self.tail = t;
-    }
-
-    /// The first thread, removed; null if none. The caller holds the lock.
-    fn pop(&mut self) -> *mut Thread {
-        let t = self.head;
-        if !t.is_null() {
-            // SAFETY: listed threads are valid.
-            self.head = unsafe { (*t).lock_next };
-            if self.head.is_null() {
-                self.tail = ptr::null_mut();
-            }
-        }
-        t
-    }
-
-    fn is_empty(&self) -> bool {
-        self.head.is_null()
-    }
-}
 
 /// The calling proc and its running thread.
 fn me() -> (*mut Proc, *mut Thread) {
@@ -150,7 +111,7 @@ static RSLEEP: WaitTag = WaitTag("rsleep");
 ///
 /// # Safety
 /// The caller holds `l`, which guards `list`; `p` and `t` are from [`me`].
-unsafe fn wait_on(l: &Lock, list: &mut ThreadList, p: *mut Proc, t: *mut Thread, tag: &'static WaitTag) {
+unsafe fn wait_on(l: &Lock, list: &mut RunQueue, p: *mut Proc, t: *mut Thread, tag: &'static WaitTag) {
     // SAFETY: per the contract. A waker in another proc may ready t before
     // it blocks; block then returns at once.
     unsafe {
@@ -172,7 +133,7 @@ unsafe fn ready_chain(mut t: *mut Thread) {
     while !t.is_null() {
         // SAFETY: per the contract.
         unsafe {
-            let next = (*t).lock_next;
+            let next = (*t).next;
             sched::ready(t);
             t = next;
         }
@@ -351,20 +312,20 @@ pub unsafe fn wunlock(l: *mut RWLock) {
             l.l.held.unlock();
             die!("wunlock: RWLock {:p} is not locked for writing", l as *mut RWLock);
         }
-        let readers = core::mem::replace(&mut l.rwaiting, ThreadList { head: ptr::null_mut(), tail: ptr::null_mut() });
-        let mut t = readers.head;
+        let readers = l.rwaiting.take_all();
+        let mut t = readers;
         while !t.is_null() {
             l.readers += 1;
-            t = (*t).lock_next;
+            t = (*t).next;
         }
         l.writer = ptr::null_mut();
-        if readers.head.is_null() {
+        if readers.is_null() {
             l.writer = l.wwaiting.pop();
             if !l.writer.is_null() {
-                (*l.writer).lock_next = ptr::null_mut();
+                (*l.writer).next = ptr::null_mut();
             }
         }
-        let woken = if readers.head.is_null() { l.writer } else { readers.head };
+        let woken = if readers.is_null() { l.writer } else { readers };
         l.l.held.unlock();
         woken
     };

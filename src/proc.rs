@@ -40,15 +40,23 @@ pub enum Kind {
     Service,
 }
 
-/// A FIFO of threads linked through `Thread::next`.
+/// A FIFO of threads linked through `Thread::next`: a proc's run queue, and
+/// the wait lists of lib9's locks (lib9.rs), whose layout it shares.
+#[repr(C)]
 pub struct RunQueue {
     head: *mut Thread,
     tail: *mut Thread,
 }
 
 impl RunQueue {
-    const fn new() -> RunQueue {
+    pub const fn new() -> RunQueue {
         RunQueue { head: ptr::null_mut(), tail: ptr::null_mut() }
+    }
+
+    /// Empties the queue and returns its threads, linked through `next`.
+    pub fn take_all(&mut self) -> *mut Thread {
+        self.tail = ptr::null_mut();
+        core::mem::replace(&mut self.head, ptr::null_mut())
     }
 
     /// # Safety

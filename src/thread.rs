@@ -121,8 +121,6 @@ pub struct Thread {
     pub all_next: *mut Thread,
     /// AddressSanitizer's state of the stack while the thread is not running.
     pub asan_save: *mut c_void,
-    /// Link in the wait list of a lib9 QLock, RWLock or Rendez (lib9.rs).
-    pub lock_next: *mut Thread,
     /// State string from threadsetstate, malloc'd; null when unset.
     pub state_str: *mut c_char,
     /// lib9's per-thread note jump buffer, malloc'd on first use.
@@ -168,7 +166,6 @@ impl Thread {
             all_prev: ptr::null_mut(),
             all_next: ptr::null_mut(),
             asan_save: ptr::null_mut(),
-            lock_next: ptr::null_mut(),
             state_str: ptr::null_mut(),
             note_jmpbuf: ptr::null_mut(),
         }

@@ -150,11 +150,6 @@ fn send_pid(cpid: *mut Channel, v: c_int, who: &str) {
     unsafe { alt::word_op(cpid, true, &mut w, true, who) };
 }
 
-fn set_errno(e: c_int) {
-    // SAFETY: errno_location is this OS thread's errno.
-    unsafe { *sys::errno_location() = e };
-}
-
 /// Why procexec cannot replace the calling thread, if it cannot: it must be
 /// the only thread of its proc, and one the library created.
 fn procexec_refusal() -> Option<(MsgBuf, c_int)> {
@@ -187,7 +182,7 @@ pub unsafe fn procexec_start(cpid: *mut Channel, file: *const c_char, args: *con
     if let Some((msg, err)) = procexec_refusal() {
         sys::write_stderr(msg.as_bytes());
         send_pid(cpid, -1, "procexec");
-        set_errno(err);
+        sys::set_errno(err);
         return -1;
     }
     let how = Spawn { file, argv: args, fds: None, dir: ptr::null(), search_path: false };
@@ -206,7 +201,7 @@ fn finish(cpid: *mut Channel, r: Result<c_int, c_int>, who: &str) -> c_int {
         }
         Err(e) => {
             send_pid(cpid, -1, who);
-            set_errno(e);
+            sys::set_errno(e);
             -1
         }
     }
@@ -233,7 +228,7 @@ pub unsafe fn procexec(cpid: *mut Channel, file: *const c_char, args: *const *mu
 /// `fd` points to three descriptors; the rest as for [`spawn`].
 pub unsafe fn threadspawn(fd: *const c_int, cmd: *const c_char, argv: *const *mut c_char, dir: *const c_char) -> c_int {
     if fd.is_null() {
-        set_errno(libc::EFAULT);
+        sys::set_errno(libc::EFAULT);
         return -1;
     }
     // SAFETY: per the contract.
@@ -246,7 +241,7 @@ pub unsafe fn threadspawn(fd: *const c_int, cmd: *const c_char, argv: *const *mu
             pid
         }
         Err(e) => {
-            set_errno(e);
+            sys::set_errno(e);
             -1
         }
     }

@@ -116,8 +116,7 @@ extern "C" fn on_signal(sig: c_int) {
     let b = sig as u8;
     // SAFETY: write is async-signal-safe; b is a valid byte.
     unsafe { libc::write(fd, (&raw const b).cast(), 1) };
-    // SAFETY: errno_location is this OS thread's errno.
-    unsafe { *sys::errno_location() = saved };
+    sys::set_errno(saved);
 }
 
 /// Starts the delivery proc, once.

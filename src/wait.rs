@@ -385,8 +385,7 @@ pub fn procwait(pid: c_int) -> *mut Waitmsg {
     });
     match found {
         Some(w) if w.is_null() => {
-            // SAFETY: errno_location is this OS thread's errno.
-            unsafe { *sys::errno_location() = libc::ECHILD };
+            sys::set_errno(libc::ECHILD);
             w
         }
         Some(w) => w,

@@ -661,6 +661,24 @@ fn word_too_small(c: *mut Channel, elsize: usize, who: &str) -> ! {
     die!("{who}: channel {c:p} has {elsize}-byte elements, larger than a pointer or ulong")
 }
 
+/// Sends the word `w` (a pointer or unsigned long) on `c`, as [`op`] does.
+/// `c` is checked as every channel operation checks it ([`Chan::check`]).
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+pub fn send_word(c: *mut Channel, mut w: usize, block: bool, who: &str) -> c_int {
+    // SAFETY: w is a local word.
+    unsafe { word_op(c, true, &mut w, block, who) }
+}
+
+/// Receives a word from `c`: [`op`]'s result, and the word (0 unless the
+/// receive succeeded). `c` is checked as in [`send_word`].
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
+    let mut w = 0usize;
+    // SAFETY: w is a local word.
+    let r = unsafe { word_op(c, false, &mut w, block, who) };
+    (r, if r == 1 { w } else { 0 })
+}
+
 /// send or recv of a pointer or unsigned long, held in `word`: the channel's
 /// elements may be at most a word, and travel as its low-order bytes.
 ///

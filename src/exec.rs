@@ -145,9 +145,7 @@ fn send_pid(cpid: *mut Channel, v: c_int, who: &str) {
     if cpid.is_null() {
         return;
     }
-    let mut w = v as isize as usize;
-    // SAFETY: w is a local word.
-    unsafe { alt::word_op(cpid, true, &mut w, true, who) };
+    alt::send_word(cpid, v as isize as usize, true, who);
 }
 
 /// Why procexec cannot replace the calling thread, if it cannot: it must be

@@ -225,9 +225,7 @@ impl Ioproc {
             // Only the I/O proc, a service proc that deadlock detection does
             // not watch, can end this wait.
             let _hold = deadlock::Hold::new();
-            let mut w = 0usize;
-            // SAFETY: replies is a live channel of words; w is a local word.
-            while unsafe { alt::word_op(self.replies, false, &mut w, true, "iocall") } != 1 {}
+            while alt::recv_word(self.replies, true, "iocall").0 != 1 {}
         }
     }
 
@@ -277,11 +275,9 @@ impl Ioproc {
     }
 }
 
+/// Hands `w` to the other side of an Ioproc's channel `c`.
 fn send_word(c: *mut Channel, w: usize) {
-    let mut w = w;
-    // SAFETY: c is a live channel of words; w is a local word. The
-    // channel has room: there is at most one call at a time.
-    if unsafe { alt::word_op(c, true, &mut w, true, "iocall") } != 1 {
+    if alt::send_word(c, w, true, "iocall") != 1 {
         die!("iocall: cannot hand a call to the I/O proc");
     }
 }
@@ -295,10 +291,11 @@ unsafe extern "C" fn io_main(arg: *mut c_void) {
     // SAFETY: the name is a NUL-terminated string.
     unsafe { crate::thread::set_name(c"ioproc".as_ptr()) };
     loop {
-        let mut w = 0usize;
-        // SAFETY: requests is a live channel of words; w is a local word.
-        while unsafe { alt::word_op(io.requests, false, &mut w, true, "ioproc") } != 1 {}
-        let call = w as *mut Call;
+        let call = loop {
+            if let (1, w) = alt::recv_word(io.requests, true, "ioproc") {
+                break w as *mut Call;
+            }
+        };
         if call.is_null() {
             break;
         }

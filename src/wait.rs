@@ -423,9 +423,7 @@ unsafe extern "C" fn feeder_main(arg: *mut c_void) {
     unsafe { crate::thread::set_name(c"waitfeeder".as_ptr()) };
     let c = arg.cast::<Channel>();
     loop {
-        let mut w = next_undelivered();
-        // SAFETY: w is a local word; the channel's elements are pointers.
-        unsafe { alt::word_op(c, true, &mut *(&raw mut w).cast::<usize>(), true, "threadwaitchan") };
+        alt::send_word(c, next_undelivered() as usize, true, "threadwaitchan");
         // Sent: the hold next_undelivered took ends.
         deadlock::release();
     }

@@ -261,66 +261,52 @@ pub unsafe extern "C" fn channbrecv(c: *mut Channel, v: *mut c_void) -> c_int {
     unsafe { alt::op(c, false, v, false, "nbrecv") }
 }
 
-fn send_word(c: *mut Channel, mut w: usize, block: bool, who: &str) -> c_int {
-    // SAFETY: w is a local word.
-    unsafe { alt::word_op(c, true, &mut w, block, who) }
-}
-
-fn recv_word(c: *mut Channel, block: bool, who: &str) -> usize {
-    let mut w = 0usize;
-    // SAFETY: w is a local word.
-    match unsafe { alt::word_op(c, false, &mut w, block, who) } {
-        1 => w,
-        _ => 0,
-    }
-}
-
 /// Plan 9's sendp.
 #[no_mangle]
 pub extern "C" fn chansendp(c: *mut Channel, p: *mut c_void) -> c_int {
-    send_word(c, p as usize, true, "sendp")
+    alt::send_word(c, p as usize, true, "sendp")
 }
 
 /// Plan 9's recvp: nil when the channel is closed or on interrupt.
 #[no_mangle]
 pub extern "C" fn chanrecvp(c: *mut Channel) -> *mut c_void {
-    recv_word(c, true, "recvp") as *mut c_void
+    alt::recv_word(c, true, "recvp").1 as *mut c_void
 }
 
 /// Plan 9's nbsendp.
 #[no_mangle]
 pub extern "C" fn channbsendp(c: *mut Channel, p: *mut c_void) -> c_int {
-    send_word(c, p as usize, false, "nbsendp")
+    alt::send_word(c, p as usize, false, "nbsendp")
 }
 
 /// Plan 9's nbrecvp: nil also when it would block.
 #[no_mangle]
 pub extern "C" fn channbrecvp(c: *mut Channel) -> *mut c_void {
-    recv_word(c, false, "nbrecvp") as *mut c_void
+    alt::recv_word(c, false, "nbrecvp").1 as *mut c_void
 }
 
 /// Plan 9's sendul.
 #[no_mangle]
 pub extern "C" fn chansendul(c: *mut Channel, v: ulong) -> c_int {
-    send_word(c, v as usize, true, "sendul")
+    alt::send_word(c, v as usize, true, "sendul")
 }
 
 /// Plan 9's recvul: 0 when the channel is closed or on interrupt.
 #[no_mangle]
 pub extern "C" fn chanrecvul(c: *mut Channel) -> ulong {
-    recv_word(c, true, "recvul") as ulong
+    alt::recv_word(c, true, "recvul").1 as ulong
 }
 
 /// Plan 9's nbsendul.
 #[no_mangle]
 pub extern "C" fn channbsendul(c: *mut Channel, v: ulong) -> c_int {
-    send_word(c, v as usize, false, "nbsendul")
+    alt::send_word(c, v as usize, false, "nbsendul")
 }
 
 /// Plan 9's nbrecvul: 0 also when it would block.
 #[no_mangle]
 pub extern "C" fn channbrecvul(c: *mut Channel) -> ulong {
-    recv_word(c, false, "nbrecvul") as ulong
+    alt::recv_word(c, false, "nbrecvul").1 as ulong
 }
 
 /// Starts the program from the C main: runs main_fn(arg) as threadmain's

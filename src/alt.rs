@@ -47,35 +47,47 @@ pub(crate) const INTERRUPTED: u32 = u32::MAX - 2;
 /// Flag on an entry index: the entry failed because its channel closed.
 const CLOSED: u32 = 1 << 31;
 
-/// Threads to ready once every channel lock is dropped, linked through
-/// `Thread::next` (free while a thread is blocked).
+/// Threads to ready once every channel lock is dropped. The first is held
+/// apart, so that the common case, one thread, folds into straight-line
+/// code; the others are linked through `Thread::next` (free while a thread
+/// is blocked).
 pub struct WakeList {
-    head: *mut Thread,
+    first: *mut Thread,
+    rest: *mut Thread,
 }
 
 impl WakeList {
     pub fn new() -> WakeList {
-        WakeList { head: ptr::null_mut() }
+        WakeList { first: ptr::null_mut(), rest: ptr::null_mut() }
     }
 
     /// # Safety
     /// `t` is blocked, and the caller won the right to wake it.
+    #[inline(always)]
     unsafe fn push(&mut self, t: *mut Thread) {
-        // SAFETY: a blocked thread's `next` is free.
-        unsafe { (*t).next = self.head };
-        self.head = t;
+        if self.first.is_null() {
+            self.first = t;
+        } else {
+            // SAFETY: a blocked thread's `next` is free.
+            unsafe { (*t).next = self.rest };
+            self.rest = t;
+        }
     }
 
     /// Readies every thread on the list, from proc `me`.
     ///
     /// # Safety
     /// No channel lock is held; `me` is the calling OS thread's proc.
-    #[inline]
+    #[inline(always)]
     pub unsafe fn ready_all(self, me: *mut Proc) {
-        let mut t = self.head;
-        while !t.is_null() {
-            // SAFETY: `next` is read before ready() reuses it.
-            unsafe {
+        if self.first.is_null() {
+            return;
+        }
+        // SAFETY: per the contract; `next` is read before ready() reuses it.
+        unsafe {
+            sched::ready_from(me, self.first);
+            let mut t = self.rest;
+            while !t.is_null() {
                 let next = (*t).next;
                 sched::ready_from(me, t);
                 t = next;
@@ -196,14 +208,39 @@ unsafe fn readiness(ch: *mut Chan, send: bool) -> Readiness {
     }
 }
 
+/// Finishes, for the thread of a claimed one-entry waiter `w`, its leaving
+/// of `ch`, when that thread belongs to the calling proc `me`: the thread
+/// then resumes without locking the channel again, and the channel may be
+/// freed before it does. Its wait record still names the channel, but
+/// nothing reads it: the caller readies the thread before its proc next
+/// carries out interrupts, and interrupts pass over threads that are not
+/// blocked. A thread of another proc stays blocked until its proc takes it
+/// from the inbox, and may be interrupted meanwhile; it leaves for itself.
+///
+/// # Safety
+/// The caller holds the lock of `ch`, has just claimed and unlinked `w`, and
+/// readies its thread before switching.
+#[inline(always)]
+unsafe fn settle(ch: *mut Chan, w: *mut Waiter, me: *mut Proc) {
+    // SAFETY: per the contract; the waiter's thread sleeps until readied.
+    unsafe {
+        // A channel freed meanwhile is released by the last thread to leave
+        // it, which must then be the waiter's own.
+        if !(*w).shared && (*(*w).thread).proc == me && !(*ch).freed {
+            (*ch).nwaiters -= 1;
+            (*w).settled = true;
+        }
+    }
+}
+
 /// Completes a send of the value at `v` (nil: zeros) or a receive into `v`
-/// (nil: discard) on `ch`. Returns Blocked when a partner that looked ready
-/// was completed by someone else meanwhile.
+/// (nil: discard) on `ch`, for a thread of proc `me`. Returns Blocked when
+/// a partner that looked ready was completed by someone else meanwhile.
 ///
 /// # Safety
 /// The caller holds the lock of `ch`; `v` is nil or valid for elsize bytes.
 #[inline(always)]
-unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, woken: &mut WakeList) -> Readiness {
+unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, me: *mut Proc, woken: &mut WakeList) -> Readiness {
     // SAFETY: per the contract. A claimed waiter's thread sleeps until we
     // ready it, so its value pointer stays valid while we copy.
     unsafe {
@@ -214,6 +251,7 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, woken: &mut WakeLi
             }
             if let Some(w) = take_partner(&raw mut c.recvq) {
                 copy_value(v, (*w).v, c.elsize);
+                settle(ch, w, me);
                 woken.push((*w).thread);
             } else if c.count < c.cap {
                 c.put(v);
@@ -225,10 +263,12 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, woken: &mut WakeLi
             // A slot opened: the first blocked sender's value moves in.
             if let Some(w) = take_partner(&raw mut c.sendq) {
                 c.put((*w).v);
+                settle(ch, w, me);
                 woken.push((*w).thread);
             }
         } else if let Some(w) = take_partner(&raw mut c.sendq) {
             copy_value((*w).v, v, c.elsize);
+            settle(ch, w, me);
             woken.push((*w).thread);
         } else if c.closed {
             return Readiness::Closed;
@@ -402,7 +442,7 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
         while let Some((i, how)) = choose(p, entries) {
             let e = entries[i].expect("chosen entries are used");
             let mut woken = WakeList::new();
-            let how = if how == Readiness::Closed { how } else { complete(e.ch, e.send, (*a.add(i)).v, &mut woken) };
+            let how = if how == Readiness::Closed { how } else { complete(e.ch, e.send, (*a.add(i)).v, p, &mut woken) };
             if how == Readiness::Blocked {
                 continue; // the partner was taken meanwhile: choose again
             }
@@ -513,8 +553,9 @@ unsafe fn enqueue(ch: *mut Chan, send: bool, w: *mut Waiter) {
 }
 
 /// Leaves a channel on which the caller queued `w`, once awake: unlinks the
-/// waiter if nobody did, and frees the channel if the program freed it and
-/// the caller was the last to leave.
+/// waiter if nobody did, and returns whether the caller must free the
+/// channel (the program freed it and the caller was the last to leave).
+/// Nothing is left to do when the completer settled the waiter.
 ///
 /// # Safety
 /// The caller holds the lock of `ch` and queued `w` on it.
@@ -522,6 +563,10 @@ unsafe fn enqueue(ch: *mut Chan, send: bool, w: *mut Waiter) {
 unsafe fn leave(ch: *mut Chan, send: bool, w: *mut Waiter) -> bool {
     // SAFETY: per the contract.
     unsafe {
+        if (*w).settled {
+            return false;
+        }
+        (*ch).assert_not_released("alt");
         if (*w).queued {
             let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
             (*q).remove(w);
@@ -571,6 +616,7 @@ pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
                 .compare_exchange(PENDING_MULTI, INTERRUPTED, Ordering::AcqRel, Ordering::Relaxed)
                 .is_ok(),
             Wait::Single { ch, w, send } => {
+                (*ch).assert_not_released("threadint");
                 let biased = (*ch).lock.lock(p as usize);
                 let waiting = (*w).queued;
                 if waiting {
@@ -592,22 +638,23 @@ pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
 ///
 /// # Safety
 /// `v` is nil or valid for the channel's element size.
-#[inline]
+#[inline(always)]
 pub unsafe fn op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
     let ch = Chan::check(c, who);
     // SAFETY: per the contract.
     unsafe { op_checked(ch, send, v, block) }
 }
 
-/// [`op`] on a channel already checked.
+/// [`op`] on a channel already checked. Inlined into every caller: the
+/// path that completes at once is short, and the blocking one is apart.
 ///
 /// # Safety
 /// As for [`op`], and `ch` passed Chan::check.
-#[inline]
+#[inline(always)]
 unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> c_int {
     let p = proc::current();
     // SAFETY: ch is live and locked for every access below; v per the
-    // contract; the waiter stays in this frame until it has left the queue.
+    // contract.
     unsafe {
         if block {
             // A blocking operation is a scheduling point.
@@ -615,22 +662,36 @@ unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> 
         }
         let biased = (*ch).lock.lock(p as usize);
         let mut woken = WakeList::new();
-        match complete(ch, send, v, &mut woken) {
+        match complete(ch, send, v, p, &mut woken) {
             Readiness::Ready => {
                 (*ch).lock.unlock(biased);
                 woken.ready_all(p);
-                return 1;
+                1
             }
             Readiness::Closed => {
                 (*ch).lock.unlock(biased);
-                return -1;
+                -1
             }
             Readiness::Blocked if !block => {
                 (*ch).lock.unlock(biased);
-                return 0;
+                0
             }
-            Readiness::Blocked => {}
+            Readiness::Blocked => op_block(p, ch, send, v, biased),
         }
+    }
+}
+
+/// The rest of a one-entry operation that must wait: queues a waiter on
+/// `ch`, whose lock the caller holds (entered as `biased` says), sleeps
+/// until a partner, chanclose or an interrupt ends the wait, and leaves.
+///
+/// # Safety
+/// As for [`op_checked`]; `p` is the calling proc.
+#[inline(never)]
+unsafe fn op_block(p: *mut Proc, ch: *mut Chan, send: bool, v: *mut c_void, biased: bool) -> c_int {
+    // SAFETY: the waiter stays in this frame until it has left the queue;
+    // the channel stays allocated while it counts us in `nwaiters`.
+    unsafe {
         let t = (*p).current;
         let mut waiter = Waiter::new(t, v, 0, false);
         // Partners reach the waiter through this pointer: use no other.
@@ -643,12 +704,14 @@ unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> 
         (*t).set_state(State::Blocked);
         (*ch).lock.unlock(biased);
         sched::block(p);
-        (*t).wait.set(Wait::None);
-        let biased = (*ch).lock.lock(p as usize);
-        let release = leave(ch, send, w);
-        (*ch).lock.unlock(biased);
-        if release {
-            channel::release(ch);
+        if !(*w).settled {
+            (*t).wait.set(Wait::None);
+            let biased = (*ch).lock.lock(p as usize);
+            let release = leave(ch, send, w);
+            (*ch).lock.unlock(biased);
+            if release {
+                channel::release(ch);
+            }
         }
         let r = if (*t).wake.load(Ordering::Acquire) == 0 { 1 } else { -1 };
         kill::exit_if_killed(t);
@@ -664,6 +727,7 @@ fn word_too_small(c: *mut Channel, elsize: usize, who: &str) -> ! {
 /// Sends the word `w` (a pointer or unsigned long) on `c`, as [`op`] does.
 /// `c` is checked as every channel operation checks it ([`Chan::check`]).
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
+#[inline(always)]
 pub fn send_word(c: *mut Channel, mut w: usize, block: bool, who: &str) -> c_int {
     // SAFETY: w is a local word.
     unsafe { word_op(c, true, &mut w, block, who) }
@@ -672,6 +736,7 @@ pub fn send_word(c: *mut Channel, mut w: usize, block: bool, who: &str) -> c_int
 /// Receives a word from `c`: [`op`]'s result, and the word (0 unless the
 /// receive succeeded). `c` is checked as in [`send_word`].
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
+#[inline(always)]
 pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
     let mut w = 0usize;
     // SAFETY: w is a local word.
@@ -684,7 +749,7 @@ pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
 ///
 /// # Safety
 /// As for [`op`].
-#[inline]
+#[inline(always)]
 pub unsafe fn word_op(c: *mut Channel, send: bool, word: &mut usize, block: bool, who: &str) -> c_int {
     let ch = Chan::check(c, who);
     // SAFETY: ch is a live channel; elsize is constant.

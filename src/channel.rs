@@ -82,11 +82,15 @@ pub struct Waiter {
     pub shared: bool,
     /// Whether the waiter is linked in its channel's queue.
     pub queued: bool,
+    /// Its completer, running in the thread's own proc, has also done the
+    /// thread's leaving of the channel (see alt::settle): once awake, the
+    /// thread need not touch the channel again.
+    pub settled: bool,
 }
 
 impl Waiter {
     pub fn new(thread: *mut Thread, v: *mut c_void, index: u32, shared: bool) -> Waiter {
-        Waiter { next: ptr::null_mut(), prev: ptr::null_mut(), thread, v, index, shared, queued: false }
+        Waiter { next: ptr::null_mut(), prev: ptr::null_mut(), thread, v, index, shared, queued: false, settled: false }
     }
 }
 
@@ -220,11 +224,27 @@ impl Chan {
         self.count -= 1;
     }
 
+    /// Aborts if the channel's memory was given back: a thread that still
+    /// counts itself in `nwaiters` is about to touch it, which the waiter
+    /// protocol (alt.rs) must make impossible. Only a released channel's
+    /// magic says so, and the check is too cheap to leave out.
+    #[inline]
+    pub fn assert_not_released(&self, who: &str) {
+        if self.magic == MAGIC_FREED {
+            released_channel(self, who);
+        }
+    }
+
     /// Whether the channel can be freed now: freed by the program and no
     /// waiter left in it. Called with the lock held.
     pub fn should_release(&self) -> bool {
         self.freed && self.nwaiters == 0
     }
+}
+
+#[cold]
+fn released_channel(ch: &Chan, who: &str) -> ! {
+    die!("{who}: internal error: a waiting thread returned to channel {:p} after it was freed", ch as *const Chan)
 }
 
 #[cold]

@@ -191,7 +191,7 @@ unsafe fn readiness(ch: *mut Chan, send: bool) -> Readiness {
     unsafe {
         let c = &mut *ch;
         if send {
-            if c.closed {
+            if c.is_closed() {
                 Readiness::Closed
             } else if has_partner(&raw mut c.recvq) || c.count < c.cap {
                 Readiness::Ready
@@ -200,7 +200,7 @@ unsafe fn readiness(ch: *mut Chan, send: bool) -> Readiness {
             }
         } else if c.count > 0 || has_partner(&raw mut c.sendq) {
             Readiness::Ready
-        } else if c.closed {
+        } else if c.is_closed() {
             Readiness::Closed
         } else {
             Readiness::Blocked
@@ -226,7 +226,7 @@ unsafe fn settle(ch: *mut Chan, w: *mut Waiter, me: *mut Proc) {
     unsafe {
         // A channel freed meanwhile is released by the last thread to leave
         // it, which must then be the waiter's own.
-        if !(*w).shared && (*(*w).thread).proc == me && !(*ch).freed {
+        if !(*w).shared && (*(*w).thread).proc == me && !(*ch).is_freed() {
             (*ch).nwaiters -= 1;
             (*w).settled = true;
         }
@@ -246,7 +246,7 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, me: *mut Proc, wok
     unsafe {
         let c = &mut *ch;
         if send {
-            if c.closed {
+            if c.is_closed() {
                 return Readiness::Closed;
             }
             if let Some(w) = take_partner(&raw mut c.recvq) {
@@ -270,7 +270,7 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, me: *mut Proc, wok
             copy_value((*w).v, v, c.elsize);
             settle(ch, w, me);
             woken.push((*w).thread);
-        } else if c.closed {
+        } else if c.is_closed() {
             return Readiness::Closed;
         } else {
             return Readiness::Blocked;
@@ -330,7 +330,7 @@ struct Locks {
     chans: Small<*mut Chan, 8>,
     biased: Small<bool, 8>,
     /// The calling proc.
-    me: usize,
+    me: u32,
 }
 
 impl Locks {
@@ -353,7 +353,7 @@ impl Locks {
         for _ in 0..n {
             biased.push(false);
         }
-        Locks { chans, biased, me: me as usize }
+        Locks { chans, biased, me: proc::lock_id(me) }
     }
 
     fn lock_all(&mut self) {
@@ -518,7 +518,7 @@ unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], active: us
         for (w, e) in ws.iter_mut().zip(entries) {
             let Some(e) = e else { continue };
             enqueue(e.ch, e.send, w);
-            (*t).wait.set(Wait::Single { ch: e.ch, w, send: e.send });
+            (*t).wait.set(Wait::Single { w });
         }
         if shared {
             (*t).wait.set(Wait::Multi);
@@ -546,6 +546,8 @@ unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], active: us
 unsafe fn enqueue(ch: *mut Chan, send: bool, w: *mut Waiter) {
     // SAFETY: per the contract.
     unsafe {
+        (*w).ch = ch;
+        (*w).send = send;
         let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
         (*q).push(w);
         (*ch).nwaiters += 1;
@@ -615,9 +617,10 @@ pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
                 .wake
                 .compare_exchange(PENDING_MULTI, INTERRUPTED, Ordering::AcqRel, Ordering::Relaxed)
                 .is_ok(),
-            Wait::Single { ch, w, send } => {
+            Wait::Single { w } => {
+                let (ch, send) = ((*w).ch, (*w).send);
                 (*ch).assert_not_released("threadint");
-                let biased = (*ch).lock.lock(p as usize);
+                let biased = (*ch).lock.lock((*p).lock_id);
                 let waiting = (*w).queued;
                 if waiting {
                     let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
@@ -660,7 +663,7 @@ unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> 
             // A blocking operation is a scheduling point.
             kill::exit_if_killed((*p).current);
         }
-        let biased = (*ch).lock.lock(p as usize);
+        let biased = (*ch).lock.lock((*p).lock_id);
         let mut woken = WakeList::new();
         match complete(ch, send, v, p, &mut woken) {
             Readiness::Ready => {
@@ -697,7 +700,7 @@ unsafe fn op_block(p: *mut Proc, ch: *mut Chan, send: bool, v: *mut c_void, bias
         // Partners reach the waiter through this pointer: use no other.
         let w: *mut Waiter = &mut waiter;
         enqueue(ch, send, w);
-        (*t).wait.set(Wait::Single { ch, w, send });
+        (*t).wait.set(Wait::Single { w });
         (*t).set_waiting((*t).wait.get());
         crate::debug!(Chan, "thread {} blocks: {}", (*t).id, (*t).waiting_on());
         (*t).wake.store(PENDING, Ordering::Relaxed);
@@ -706,7 +709,7 @@ unsafe fn op_block(p: *mut Proc, ch: *mut Chan, send: bool, v: *mut c_void, bias
         sched::block(p);
         if !(*w).settled {
             (*t).wait.set(Wait::None);
-            let biased = (*ch).lock.lock(p as usize);
+            let biased = (*ch).lock.lock((*p).lock_id);
             let release = leave(ch, send, w);
             (*ch).lock.unlock(biased);
             if release {

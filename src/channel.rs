@@ -2,7 +2,7 @@
 //! and free. Every send and receive goes through alt (alt.rs).
 //!
 //! Locking rules: each channel has one lock, which guards every field but
-//! `magic` and the constants `elsize` and `cap`. It is held only for a few
+//! the constants `elsize` and `cap`; `magic` is also read without it. It is held only for a few
 //! dozen instructions and never across a context switch. The lock is biased
 //! towards the proc that made the channel (see sync::BiasedLock): until
 //! another proc touches the channel, taking it costs no atomic operation.
@@ -21,7 +21,7 @@ use core::mem::size_of;
 use core::ptr;
 
 use crate::proc;
-use crate::sync::BiasedLock;
+use crate::sync::{AtomicU32, BiasedLock, Ordering};
 use crate::thread::Thread;
 use crate::{alt, die};
 
@@ -60,8 +60,15 @@ pub enum ChanOp {
 /// its channel was closed.
 pub static CLOSED_MSG: &core::ffi::CStr = c"channel was closed";
 
-const MAGIC_LIVE: u32 = 0x6368_616e; // "chan"
-const MAGIC_FREED: u32 = 0x6465_6164; // "dead"
+/// `magic` of a usable channel, with the flags below clear.
+const MAGIC_LIVE: u32 = 0x6368_616c; // "chal"
+/// Flag in `magic`: chanclose was called.
+const CLOSED: u32 = 1;
+/// Flag in `magic`: chanfree was called while threads were blocked on the
+/// channel, and the last of them to leave releases it.
+const FREED: u32 = 2;
+/// `magic` of a channel whose memory was given back.
+const MAGIC_RELEASED: u32 = 0x6465_6164; // "dead"
 
 /// The largest buffer a channel may have.
 const MAX_BUFFER: usize = 1 << 30;
@@ -73,6 +80,8 @@ pub struct Waiter {
     prev: *mut Waiter,
     /// The blocked thread.
     pub thread: *mut Thread,
+    /// The channel the waiter is queued on, once queued.
+    pub ch: *mut Chan,
     /// The entry's value pointer.
     pub v: *mut c_void,
     /// The entry's index in the alt array.
@@ -80,6 +89,8 @@ pub struct Waiter {
     /// The thread waits on other entries too, so whoever completes this one
     /// must first win the thread's `wake` word (see alt.rs).
     pub shared: bool,
+    /// Whether it waits to send (in the channel's sendq) or to receive.
+    pub send: bool,
     /// Whether the waiter is linked in its channel's queue.
     pub queued: bool,
     /// Its completer, running in the thread's own proc, has also done the
@@ -90,7 +101,7 @@ pub struct Waiter {
 
 impl Waiter {
     pub fn new(thread: *mut Thread, v: *mut c_void, index: u32, shared: bool) -> Waiter {
-        Waiter { next: ptr::null_mut(), prev: ptr::null_mut(), thread, v, index, shared, queued: false, settled: false }
+        Waiter { next: ptr::null_mut(), prev: ptr::null_mut(), thread, ch: ptr::null_mut(), v, index, shared, send: false, queued: false, settled: false }
     }
 }
 
@@ -145,40 +156,42 @@ impl WaitQueue {
     }
 }
 
-/// The library's view of a Channel.
+/// The library's view of a Channel. Everything an unbuffered send or
+/// receive touches sits in the first 64 bytes, and chancreate aligns
+/// channels to 64 bytes, so such an operation touches one cache line.
 #[repr(C)]
 pub struct Chan {
     /// Blocked senders. First, because malloc reuses the first 16 bytes of
     /// a freed block, and `magic` must survive a free to catch a second one.
     pub sendq: WaitQueue,
-    /// MAGIC_LIVE while usable, MAGIC_FREED once freed.
-    magic: u32,
-    pub lock: BiasedLock,
+    /// MAGIC_LIVE plus the CLOSED and FREED flags while usable,
+    /// MAGIC_RELEASED once its memory is given back.
+    magic: AtomicU32,
     /// Bytes per element.
     pub elsize: u32,
-    /// Buffer capacity in elements; 0 for an unbuffered channel.
-    pub cap: u32,
+    pub lock: BiasedLock,
     /// Elements in the buffer.
     pub count: u32,
-    /// Index of the oldest element in the buffer.
-    head: u32,
-    /// Threads that queued a waiter here and have not yet left (each
-    /// decrements it itself, once awake): the channel cannot be freed
-    /// before they leave.
-    pub nwaiters: u32,
-    pub closed: bool,
-    /// chanfree was called while threads were blocked on the channel.
-    pub freed: bool,
-    /// The channel came from chancreate (one malloc'd block).
-    from_chancreate: bool,
     /// Blocked receivers.
     pub recvq: WaitQueue,
+    /// Buffer capacity in elements; 0 for an unbuffered channel.
+    pub cap: u32,
+    /// Threads that queued a waiter here and have not yet left (each
+    /// leaves itself once awake, unless its completer settled it: see
+    /// alt.rs): the channel cannot be freed before they leave.
+    pub nwaiters: u32,
+    // Second cache line: buffered channels, and the rest.
+    /// Index of the oldest element in the buffer.
+    head: u32,
+    /// The channel came from chancreate (one malloc'd block).
+    from_chancreate: bool,
     /// cap * elsize bytes.
     buf: *mut u8,
     /// Name from chansetname, malloc'd, for debugging output; null when unnamed.
     pub name: *mut c_char,
 }
 
+const _: () = assert!(core::mem::offset_of!(Chan, nwaiters) + 4 <= 64);
 const _: () = assert!(size_of::<Chan>() <= size_of::<Channel>());
 const _: () = assert!(core::mem::align_of::<Chan>() <= core::mem::align_of::<Channel>());
 const _: () = assert!(size_of::<Alt>() == 32);
@@ -189,8 +202,8 @@ impl Chan {
     pub fn check(c: *mut Channel, who: &str) -> *mut Chan {
         let ch = c.cast::<Chan>();
         // SAFETY: reading the magic word of what the caller says is a
-        // channel; `freed` is set once, before any later use.
-        if c.is_null() || unsafe { (*ch).magic != MAGIC_LIVE || (*ch).freed } {
+        // channel.
+        if c.is_null() || unsafe { (*ch).magic.load(Ordering::Relaxed) & !CLOSED != MAGIC_LIVE } {
             bad_channel(c, who);
         }
         ch
@@ -230,7 +243,7 @@ impl Chan {
     /// magic says so, and the check is too cheap to leave out.
     #[inline]
     pub fn assert_not_released(&self, who: &str) {
-        if self.magic == MAGIC_FREED {
+        if self.magic.load(Ordering::Relaxed) == MAGIC_RELEASED {
             released_channel(self, who);
         }
     }
@@ -238,7 +251,25 @@ impl Chan {
     /// Whether the channel can be freed now: freed by the program and no
     /// waiter left in it. Called with the lock held.
     pub fn should_release(&self) -> bool {
-        self.freed && self.nwaiters == 0
+        self.is_freed() && self.nwaiters == 0
+    }
+
+    /// Whether chanclose was called. Called with the lock held.
+    #[inline]
+    pub fn is_closed(&self) -> bool {
+        self.magic.load(Ordering::Relaxed) & CLOSED != 0
+    }
+
+    /// Whether chanfree was called: the channel waits for its last blocked
+    /// thread to leave. Called with the lock held.
+    #[inline]
+    pub fn is_freed(&self) -> bool {
+        self.magic.load(Ordering::Relaxed) & FREED != 0
+    }
+
+    /// Sets a flag in `magic`. Called with the lock held.
+    fn set_flag(&self, flag: u32) {
+        self.magic.store(self.magic.load(Ordering::Relaxed) | flag, Ordering::Relaxed);
     }
 }
 
@@ -253,8 +284,8 @@ fn bad_channel(c: *mut Channel, who: &str) -> ! {
         die!("{who}: nil channel");
     }
     // SAFETY: as in Chan::check.
-    match unsafe { (*c.cast::<Chan>()).magic } {
-        MAGIC_LIVE | MAGIC_FREED => die!("{who}: channel {c:p} was freed"),
+    match unsafe { (*c.cast::<Chan>()).magic.load(Ordering::Relaxed) } & !(CLOSED | FREED) {
+        MAGIC_LIVE | MAGIC_RELEASED => die!("{who}: channel {c:p} was freed"),
         _ => die!("{who}: {c:p} is not a channel (uninitialised or corrupt)"),
     }
 }
@@ -303,17 +334,15 @@ unsafe fn init(ch: *mut Chan, elsize: c_int, nel: c_int, buf: *mut u8, from_chan
     unsafe {
         ch.write(Chan {
             sendq: WaitQueue { head: ptr::null_mut(), tail: ptr::null_mut() },
-            magic: MAGIC_LIVE,
-            lock: BiasedLock::new(proc::current() as usize),
+            magic: AtomicU32::new(MAGIC_LIVE),
             elsize: elsize as u32,
-            cap: nel as u32,
+            lock: BiasedLock::new(proc::lock_id(proc::current())),
             count: 0,
-            head: 0,
-            nwaiters: 0,
-            closed: false,
-            freed: false,
-            from_chancreate,
             recvq: WaitQueue { head: ptr::null_mut(), tail: ptr::null_mut() },
+            cap: nel as u32,
+            nwaiters: 0,
+            head: 0,
+            from_chancreate,
             buf,
             name: ptr::null_mut(),
         })
@@ -331,7 +360,13 @@ fn malloc_or_die(bytes: usize, who: &str) -> *mut u8 {
 
 pub fn create(elsize: c_int, nel: c_int) -> *mut Channel {
     let bytes = buffer_bytes(elsize, nel, "chancreate");
-    let block = malloc_or_die(size_of::<Channel>() + bytes, "chancreate");
+    let mut block: *mut c_void = ptr::null_mut();
+    // SAFETY: posix_memalign has no preconditions; 64 is a power of two
+    // and a multiple of the pointer size.
+    if unsafe { libc::posix_memalign(&mut block, 64, size_of::<Channel>() + bytes) } != 0 {
+        die!("chancreate: out of memory allocating {} bytes", size_of::<Channel>() + bytes);
+    }
+    let block = block.cast::<u8>();
     let ch = block.cast::<Chan>();
     // SAFETY: the block holds a Channel followed by the buffer.
     unsafe { init(ch, elsize, nel, block.add(size_of::<Channel>()), true) };
@@ -359,18 +394,17 @@ pub fn free(c: *mut Channel) {
     }
     let ch = c.cast::<Chan>();
     // SAFETY: reading the magic word, as Chan::check does.
-    let magic = unsafe { (*ch).magic };
-    // SAFETY: as above.
-    if magic == MAGIC_FREED || (magic == MAGIC_LIVE && unsafe { (*ch).freed }) {
+    let magic = unsafe { (*ch).magic.load(Ordering::Relaxed) };
+    if magic == MAGIC_RELEASED || magic & !CLOSED == MAGIC_LIVE | FREED {
         die!("chanfree: channel {c:p} freed twice");
     }
     let ch = Chan::check(c, "chanfree");
     crate::debug!(Chan, "chanfree: channel {c:p}");
     // SAFETY: ch is a live channel; its lock guards `freed`.
     unsafe {
-        let me = proc::current() as usize;
+        let me = proc::lock_id(proc::current());
         let biased = (*ch).lock.lock(me);
-        (*ch).freed = true;
+        (*ch).set_flag(FREED);
         let now = (*ch).should_release();
         (*ch).lock.unlock(biased);
         if now {
@@ -386,7 +420,7 @@ pub fn free(c: *mut Channel) {
 pub unsafe fn release(ch: *mut Chan) {
     // SAFETY: per the contract.
     unsafe {
-        (*ch).magic = MAGIC_FREED;
+        (*ch).magic.store(MAGIC_RELEASED, Ordering::Relaxed);
         libc::free((*ch).name.cast());
         (*ch).name = ptr::null_mut();
         if (*ch).from_chancreate {
@@ -407,7 +441,7 @@ pub unsafe fn set_name(c: *mut Channel, name: *const c_char) {
     let copy = if name.is_null() { ptr::null_mut() } else { unsafe { libc::strdup(name) } };
     // SAFETY: ch is live; its lock guards the name.
     unsafe {
-        let biased = (*ch).lock.lock(proc::current() as usize);
+        let biased = (*ch).lock.lock(proc::lock_id(proc::current()));
         let old = core::mem::replace(&mut (*ch).name, copy);
         (*ch).lock.unlock(biased);
         libc::free(old.cast());
@@ -421,12 +455,12 @@ pub fn close(c: *mut Channel) -> c_int {
     // SAFETY: ch is live; everything below runs under its lock.
     unsafe {
         let me = proc::current();
-        let biased = (*ch).lock.lock(me as usize);
-        if (*ch).closed {
+        let biased = (*ch).lock.lock((*me).lock_id);
+        if (*ch).is_closed() {
             (*ch).lock.unlock(biased);
             return -1;
         }
-        (*ch).closed = true;
+        (*ch).set_flag(CLOSED);
         let mut woken = alt::WakeList::new();
         alt::fail_all(ch, true, &mut woken);
         if (*ch).count == 0 {
@@ -443,8 +477,8 @@ pub fn closing(c: *mut Channel) -> c_int {
     let ch = Chan::check(c, "chanclosing");
     // SAFETY: ch is live; the fields are read under its lock.
     unsafe {
-        let biased = (*ch).lock.lock(proc::current() as usize);
-        let r = if (*ch).closed { (*ch).count as c_int } else { -1 };
+        let biased = (*ch).lock.lock(proc::lock_id(proc::current()));
+        let r = if (*ch).is_closed() { (*ch).count as c_int } else { -1 };
         (*ch).lock.unlock(biased);
         r
     }

@@ -21,7 +21,7 @@ use core::ptr;
 use std::sync::{Mutex, Once};
 
 use crate::stack::StackCache;
-use crate::sync::{self, AtomicBool, AtomicPtr, AtomicUsize, Ordering, Parker};
+use crate::sync::{self, AtomicBool, AtomicPtr, AtomicU32, AtomicUsize, Ordering, Parker};
 use crate::registry::Registry;
 use crate::thread::{self, State, Thread, ThreadFn};
 use crate::{alt, deadlock, debug, die, fatal, note, sanitizer, sched, signal, sys};
@@ -131,6 +131,9 @@ pub struct Proc {
     idle: AtomicBool,
     /// Kernel thread id, for debugging output and threadpid.
     pub tid: c_int,
+    /// Names the proc to the BiasedLocks biased towards it: nonzero, and
+    /// the same for the life of the record (a reused record keeps it).
+    pub lock_id: u32,
     /// The OS thread's own stack, for the sanitizer.
     pub os_stack: (*const u8, usize),
     /// The sanitizer's state of the OS thread's own stack while it waits.
@@ -176,6 +179,15 @@ pub fn current_or_null() -> *mut Proc {
     unsafe { p9thread_proc() }.cast()
 }
 
+/// The lock id of proc `p` (see BiasedLock), 0 for null. `p` is null or a
+/// proc record, and proc records are never freed.
+#[inline]
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+pub fn lock_id(p: *mut Proc) -> u32 {
+    // SAFETY: proc records are never freed.
+    if p.is_null() { 0 } else { unsafe { (*p).lock_id } }
+}
+
 /// The running thread, adopting the calling OS thread if need be.
 #[inline]
 pub fn current_thread() -> *mut Thread {
@@ -206,6 +218,7 @@ impl Proc {
             kind,
             idle: AtomicBool::new(false),
             tid: 0,
+            lock_id: 0,
             os_stack: (ptr::null(), 0),
             rfork: 0,
             base_asan_save: ptr::null_mut(),
@@ -222,13 +235,16 @@ impl Proc {
                 let p = addr as *mut Proc;
                 let stacks = ptr::read(&(*p).stacks);
                 let registry = ptr::read(&(*p).registry);
+                let lock_id = (*p).lock_id;
                 ptr::write(p, fresh);
                 ptr::write(&mut (*p).stacks, stacks);
                 ptr::write(&mut (*p).registry, registry);
+                (*p).lock_id = lock_id;
                 p
             },
             None => {
-                let p = Box::into_raw(Box::new(fresh));
+                static NEXT_LOCK_ID: AtomicU32 = AtomicU32::new(1);
+                let p = Box::into_raw(Box::new(Proc { lock_id: NEXT_LOCK_ID.fetch_add(1, Ordering::Relaxed), ..fresh }));
                 // SAFETY: p is fresh; the placeholder registry has no drop.
                 unsafe { ptr::write(&mut (*p).registry, Registry::new(p)) };
                 ALL_PROCS.lock().unwrap_or_else(|e| e.into_inner()).push(p as usize);
@@ -507,7 +523,7 @@ unsafe fn run(p: *mut Proc) {
         sanitizer::before_switch(&mut (*p).base_asan_save, bottom, size);
         crate::arch::switch(&mut (*p).base, (*first).ctx);
         // The last thread exited and switched back here.
-        sanitizer::after_switch((*p).base_asan_save);
+        sanitizer::after_switch(&raw const (*p).base_asan_save);
         sched::reap(p);
     }
 }

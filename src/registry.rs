@@ -29,7 +29,7 @@ pub struct Registry {
 impl Registry {
     /// An empty registry for proc `owner`.
     pub fn new(owner: *mut Proc) -> Registry {
-        Registry { owner, lock: BiasedLock::new(owner as usize), head: core::cell::Cell::new(ptr::null_mut()), alive: AtomicBool::new(false) }
+        Registry { owner, lock: BiasedLock::new(crate::proc::lock_id(owner)), head: core::cell::Cell::new(ptr::null_mut()), alive: AtomicBool::new(false) }
     }
 
     /// Runs `f` holding the lock, or without it while the proc is not alive
@@ -39,7 +39,7 @@ impl Registry {
         if !self.alive.load(Ordering::Acquire) {
             return f();
         }
-        let biased = self.lock.lock(self.owner as usize);
+        let biased = self.lock.lock(crate::proc::lock_id(self.owner));
         let r = f();
         // SAFETY: entered just above.
         unsafe { self.lock.unlock(biased) };
@@ -94,7 +94,7 @@ impl Registry {
 
     /// Hides the proc from lookups, and waits for those under way.
     pub fn close(&self) {
-        let biased = self.lock.lock(self.owner as usize);
+        let biased = self.lock.lock(crate::proc::lock_id(self.owner));
         self.alive.store(false, Ordering::Release);
         // SAFETY: entered just above.
         unsafe { self.lock.unlock(biased) };
@@ -102,7 +102,7 @@ impl Registry {
 
     /// Calls `f` on each thread while holding the lock, until it returns false.
     /// Returns false if `f` did.
-    fn each(&self, me: usize, f: &mut impl FnMut(*mut Thread) -> bool) -> bool {
+    fn each(&self, me: u32, f: &mut impl FnMut(*mut Thread) -> bool) -> bool {
         let biased = self.lock.lock(me);
         let mut go = self.alive.load(Ordering::Acquire);
         let mut t = if go { self.head.get() } else { ptr::null_mut() };
@@ -120,7 +120,7 @@ impl Registry {
 /// Calls `f(p, t)` for every thread `t` of every live proc `p`, holding
 /// `p`'s registry lock, until `f` returns false.
 pub fn each_thread(mut f: impl FnMut(*mut Proc, *mut Thread) -> bool) {
-    let me = proc::current() as usize;
+    let me = proc::lock_id(proc::current());
     for p in proc::all() {
         // SAFETY: proc records are never freed.
         let registry = unsafe { &(*p).registry };

@@ -89,7 +89,7 @@ unsafe fn switch_to(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
             sanitizer::before_switch(save, bottom, size);
         }
         arch::switch(&mut (*cur).ctx, (*next).ctx);
-        sanitizer::after_switch((*cur).asan_save);
+        sanitizer::after_switch(&raw const (*cur).asan_save);
         reap(p);
     }
 }

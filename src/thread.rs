@@ -16,7 +16,7 @@ use core::ptr;
 use crate::fatal::MsgBuf;
 use crate::proc::{self, Proc};
 use crate::stack::{self, Stack};
-use crate::channel::{Chan, Waiter};
+use crate::channel::Waiter;
 use crate::sync::{AtomicBool, AtomicI32, AtomicU32, AtomicU8, AtomicUsize, Ordering};
 use crate::{arch, sanitizer, sched};
 
@@ -63,8 +63,9 @@ pub enum State {
 pub enum Wait {
     /// Not blocked in a channel operation.
     None,
-    /// One channel entry: its waiter, completed under the channel's lock.
-    Single { ch: *mut Chan, w: *mut Waiter, send: bool },
+    /// One channel entry: its waiter (which names the channel), completed
+    /// under the channel's lock.
+    Single { w: *mut Waiter },
     /// Several entries, completed by winning `wake` from PENDING_MULTI.
     Multi,
     /// An alt with no channel entries: only an interrupt ends it.
@@ -74,7 +75,7 @@ pub enum Wait {
 #[repr(C)]
 pub struct Thread {
     // Fields every switch and channel operation touches come first, within
-    // the record's first two cache lines.
+    // the record's first cache line (records are 64-byte aligned).
     /// Saved stack pointer while the thread is not running.
     pub ctx: *mut u8,
     /// Link in the run queue, inbox or wake list the thread sits in.
@@ -128,6 +129,8 @@ pub struct Thread {
 }
 
 static NEXT_ID: AtomicI32 = AtomicI32::new(1);
+
+const _: () = assert!(core::mem::offset_of!(Thread, wait) + core::mem::size_of::<Wait>() <= 64);
 
 /// Bytes reserved at the top of a stack for the thread's record.
 const RECORD: usize = core::mem::size_of::<Thread>().next_multiple_of(64);
@@ -189,8 +192,8 @@ impl Thread {
     pub fn set_waiting(&self, w: Wait) {
         let v = match w {
             Wait::None => 0,
-            Wait::Single { ch, send: true, .. } => ch as usize | WAIT_SEND,
-            Wait::Single { ch, send: false, .. } => ch as usize | WAIT_RECV,
+            // SAFETY: a Single wait is recorded only once its waiter is queued.
+            Wait::Single { w } => unsafe { (*w).ch as usize | if (*w).send { WAIT_SEND } else { WAIT_RECV } },
             Wait::Multi | Wait::Forever => WAIT_ALT,
         };
         self.waiting.store(v, Ordering::Relaxed);
@@ -259,7 +262,7 @@ unsafe extern "C" fn start(t: *mut u8) -> ! {
     // SAFETY: t is the running thread's record; the thread that ran
     // before us may have died and left its stack to free.
     unsafe {
-        sanitizer::after_switch(ptr::null_mut());
+        sanitizer::after_switch(&ptr::null_mut());
         sched::reap((*t).proc);
         let entry = (*t).entry.expect("created threads have an entry");
         entry((*t).arg);

@@ -4,8 +4,12 @@
 // AddressSanitizer and the value still delivered.  The same with the
 // blocked thread in another proc, which leaves the channel itself: also
 // when its proc carries out the interrupt before it takes the thread back.
+// A thread that later blocks outside the channel code (procwait) and is
+// interrupted there does not go back to the freed channel either.
 // cflags: -fsanitize=address -fno-omit-frame-pointer
 #include "test.h"
+
+#include <fcntl.h>
 
 typedef struct W {
 	Channel *c;
@@ -109,6 +113,48 @@ static void remote_interrupt_before_drain(void)
 	CHECKEQ(r.w.v, 7);
 }
 
+typedef struct P {
+	Channel *c;
+	Channel *done;
+	int pid;
+	Waitmsg *w;
+} P;
+
+static void recvthenwait(void *arg)
+{
+	P *p = arg;
+	CHECKEQ(recvul(p->c), 5);
+	p->w = procwait(p->pid);
+	sendul(p->done, 1);
+}
+
+static void interrupt_in_procwait(void)
+{
+	P p;
+	int fd[3];
+
+	fd[0] = open("/dev/null", O_RDONLY);
+	fd[1] = open("/dev/null", O_WRONLY);
+	fd[2] = dup(2);
+	p.pid = threadspawnl(fd, "sh", "sh", "-c", "sleep 0.2", NULL);
+	CHECK(p.pid > 0);
+	p.c = chancreate(sizeof(ulong), 0);
+	p.done = chancreate(sizeof(ulong), 1);
+	p.w = NULL;
+	int id = threadcreate(recvthenwait, &p, 0);
+	yield();                  // blocks in recvul
+	CHECKEQ(sendul(p.c, 5), 1);
+	chanfree(p.c);            // released at once: nobody waits on it
+	yield();                  // the thread resumes and blocks in procwait
+	threadint(id);
+	CHECKEQ(nbrecvul(p.done), 0);
+	CHECKEQ(recvul(p.done), 1);
+	CHECK(p.w != NULL);
+	CHECKEQ(p.w->pid, p.pid);
+	free(p.w);
+	chanfree(p.done);
+}
+
 void threadmain(int argc, char **argv)
 {
 	(void)argc; (void)argv;
@@ -118,5 +164,6 @@ void threadmain(int argc, char **argv)
 		run(sender, 2, useproc);
 	}
 	remote_interrupt_before_drain();
+	interrupt_in_procwait();
 	threadexitsall(NULL);
 }

@@ -568,7 +568,7 @@ unsafe fn leave(ch: *mut Chan, send: bool, w: *mut Waiter) -> bool {
         if (*w).settled {
             return false;
         }
-        (*ch).assert_not_released("alt");
+        (*ch).assert_live("alt");
         if (*w).queued {
             let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
             (*q).remove(w);
@@ -618,8 +618,11 @@ pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
                 .compare_exchange(PENDING_MULTI, INTERRUPTED, Ordering::AcqRel, Ordering::Relaxed)
                 .is_ok(),
             Wait::Single { w } => {
+                if (*w).thread != t {
+                    die!("threadint: internal error: thread {} has a stale wait record", (*t).id);
+                }
                 let (ch, send) = ((*w).ch, (*w).send);
-                (*ch).assert_not_released("threadint");
+                (*ch).assert_live("threadint");
                 let biased = (*ch).lock.lock((*p).lock_id);
                 let waiting = (*w).queued;
                 if waiting {
@@ -707,8 +710,8 @@ unsafe fn op_block(p: *mut Proc, ch: *mut Chan, send: bool, v: *mut c_void, bias
         (*t).set_state(State::Blocked);
         (*ch).lock.unlock(biased);
         sched::block(p);
+        (*t).wait.set(Wait::None);
         if !(*w).settled {
-            (*t).wait.set(Wait::None);
             let biased = (*ch).lock.lock((*p).lock_id);
             let release = leave(ch, send, w);
             (*ch).lock.unlock(biased);

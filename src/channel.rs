@@ -237,13 +237,13 @@ impl Chan {
         self.count -= 1;
     }
 
-    /// Aborts if the channel's memory was given back: a thread that still
-    /// counts itself in `nwaiters` is about to touch it, which the waiter
-    /// protocol (alt.rs) must make impossible. Only a released channel's
-    /// magic says so, and the check is too cheap to leave out.
+    /// Aborts unless this is a channel whose memory is still ours: a thread
+    /// that counts itself in `nwaiters` is about to touch it, and the waiter
+    /// protocol (alt.rs) must make a released or stale channel impossible
+    /// here. The check is too cheap to leave out.
     #[inline]
-    pub fn assert_not_released(&self, who: &str) {
-        if self.magic.load(Ordering::Relaxed) == MAGIC_RELEASED {
+    pub fn assert_live(&self, who: &str) {
+        if self.magic.load(Ordering::Relaxed) & !(CLOSED | FREED) != MAGIC_LIVE {
             released_channel(self, who);
         }
     }
@@ -275,7 +275,7 @@ impl Chan {
 
 #[cold]
 fn released_channel(ch: &Chan, who: &str) -> ! {
-    die!("{who}: internal error: a waiting thread returned to channel {:p} after it was freed", ch as *const Chan)
+    die!("{who}: internal error: a waiting thread returned to {:p}, which is no longer a channel", ch as *const Chan)
 }
 
 #[cold]

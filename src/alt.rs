@@ -163,7 +163,7 @@ unsafe fn has_partner(q: *mut WaitQueue) -> bool {
 pub unsafe fn fail_all(ch: *mut Chan, senders: bool, woken: &mut WakeList) {
     // SAFETY: per the contract.
     unsafe {
-        let q = if senders { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
+        let q = (*ch).queue(senders);
         let mut w = (*q).first();
         while !w.is_null() {
             let next = WaitQueue::after(w);
@@ -329,7 +329,7 @@ struct Entry {
 struct Locks {
     chans: Small<*mut Chan, 8>,
     biased: Small<bool, 8>,
-    /// The calling proc.
+    /// The calling proc's lock id.
     me: u32,
 }
 
@@ -548,30 +548,29 @@ unsafe fn enqueue(ch: *mut Chan, send: bool, w: *mut Waiter) {
     unsafe {
         (*w).ch = ch;
         (*w).send = send;
-        let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
-        (*q).push(w);
+        (*(*ch).queue(send)).push(w);
         (*ch).nwaiters += 1;
     }
 }
 
-/// Leaves a channel on which the caller queued `w`, once awake: unlinks the
-/// waiter if nobody did, and returns whether the caller must free the
+/// Leaves the channel on which the caller queued `w`, once awake: unlinks
+/// the waiter if nobody did, and returns whether the caller must free the
 /// channel (the program freed it and the caller was the last to leave).
 /// Nothing is left to do when the completer settled the waiter.
 ///
 /// # Safety
-/// The caller holds the lock of `ch` and queued `w` on it.
+/// The caller queued `w` and holds the lock of its channel.
 #[inline]
-unsafe fn leave(ch: *mut Chan, send: bool, w: *mut Waiter) -> bool {
+unsafe fn leave(w: *mut Waiter) -> bool {
     // SAFETY: per the contract.
     unsafe {
         if (*w).settled {
             return false;
         }
+        let ch = (*w).ch;
         (*ch).assert_live("alt");
         if (*w).queued {
-            let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
-            (*q).remove(w);
+            (*(*ch).queue((*w).send)).remove(w);
         }
         (*ch).nwaiters -= 1;
         (*ch).should_release()
@@ -585,7 +584,7 @@ fn leave_queues(ws: &mut [Waiter], entries: &[Option<Entry>], locks: &mut Locks)
     for (w, e) in ws.iter_mut().zip(entries) {
         let Some(e) = e else { continue };
         // SAFETY: we hold every lock and queued each used entry's waiter.
-        if unsafe { leave(e.ch, e.send, w) } {
+        if unsafe { leave(w) } {
             release.push(e.ch);
         }
     }
@@ -621,13 +620,12 @@ pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
                 if (*w).thread != t {
                     die!("threadint: internal error: thread {} has a stale wait record", (*t).id);
                 }
-                let (ch, send) = ((*w).ch, (*w).send);
+                let ch = (*w).ch;
                 (*ch).assert_live("threadint");
                 let biased = (*ch).lock.lock((*p).lock_id);
                 let waiting = (*w).queued;
                 if waiting {
-                    let q = if send { &raw mut (*ch).sendq } else { &raw mut (*ch).recvq };
-                    (*q).remove(w);
+                    (*(*ch).queue((*w).send)).remove(w);
                     (*t).wake.store(INTERRUPTED, Ordering::Relaxed);
                 }
                 (*ch).lock.unlock(biased);
@@ -713,7 +711,7 @@ unsafe fn op_block(p: *mut Proc, ch: *mut Chan, send: bool, v: *mut c_void, bias
         (*t).wait.set(Wait::None);
         if !(*w).settled {
             let biased = (*ch).lock.lock((*p).lock_id);
-            let release = leave(ch, send, w);
+            let release = leave(w);
             (*ch).lock.unlock(biased);
             if release {
                 channel::release(ch);

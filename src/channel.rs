@@ -2,8 +2,8 @@
 //! and free. Every send and receive goes through alt (alt.rs).
 //!
 //! Locking rules: each channel has one lock, which guards every field but
-//! the constants `elsize` and `cap`; `magic` is also read without it. It is held only for a few
-//! dozen instructions and never across a context switch. The lock is biased
+//! the constants `elsize` and `cap`; `magic` is also read without it. It is
+//! held only for a few dozen instructions and never across a context switch. The lock is biased
 //! towards the proc that made the channel (see sync::BiasedLock): until
 //! another proc touches the channel, taking it costs no atomic operation.
 //! Alt locks several channels at once in address order, after removing the
@@ -267,6 +267,12 @@ impl Chan {
         self.magic.load(Ordering::Relaxed) & FREED != 0
     }
 
+    /// The queue of blocked senders, or of blocked receivers.
+    #[inline]
+    pub fn queue(&mut self, send: bool) -> *mut WaitQueue {
+        if send { &raw mut self.sendq } else { &raw mut self.recvq }
+    }
+
     /// Sets a flag in `magic`. Called with the lock held.
     fn set_flag(&self, flag: u32) {
         self.magic.store(self.magic.load(Ordering::Relaxed) | flag, Ordering::Relaxed);
@@ -349,24 +355,21 @@ unsafe fn init(ch: *mut Chan, elsize: c_int, nel: c_int, buf: *mut u8, from_chan
     }
 }
 
-fn malloc_or_die(bytes: usize, who: &str) -> *mut u8 {
-    // SAFETY: malloc has no preconditions.
-    let p = unsafe { libc::malloc(bytes.max(1)) }.cast::<u8>();
-    if p.is_null() {
+/// `bytes` of memory aligned to `align` (a power of two, at least the size
+/// of a pointer), for libc's free.
+fn alloc_or_die(bytes: usize, align: usize, who: &str) -> *mut u8 {
+    let mut p: *mut c_void = ptr::null_mut();
+    // SAFETY: posix_memalign has no preconditions beyond `align`'s.
+    if unsafe { libc::posix_memalign(&mut p, align, bytes.max(1)) } != 0 {
         die!("{who}: out of memory allocating {bytes} bytes");
     }
-    p
+    p.cast()
 }
 
 pub fn create(elsize: c_int, nel: c_int) -> *mut Channel {
     let bytes = buffer_bytes(elsize, nel, "chancreate");
-    let mut block: *mut c_void = ptr::null_mut();
-    // SAFETY: posix_memalign has no preconditions; 64 is a power of two
-    // and a multiple of the pointer size.
-    if unsafe { libc::posix_memalign(&mut block, 64, size_of::<Channel>() + bytes) } != 0 {
-        die!("chancreate: out of memory allocating {} bytes", size_of::<Channel>() + bytes);
-    }
-    let block = block.cast::<u8>();
+    // Aligned to a cache line: see Chan.
+    let block = alloc_or_die(size_of::<Channel>() + bytes, 64, "chancreate");
     let ch = block.cast::<Chan>();
     // SAFETY: the block holds a Channel followed by the buffer.
     unsafe { init(ch, elsize, nel, block.add(size_of::<Channel>()), true) };
@@ -381,7 +384,7 @@ pub unsafe fn init_storage(c: *mut Channel, elsize: c_int, nel: c_int) -> c_int 
         die!("chaninit: nil channel");
     }
     let bytes = buffer_bytes(elsize, nel, "chaninit");
-    let buf = if bytes == 0 { ptr::null_mut() } else { malloc_or_die(bytes, "chaninit") };
+    let buf = if bytes == 0 { ptr::null_mut() } else { alloc_or_die(bytes, core::mem::align_of::<libc::max_align_t>(), "chaninit") };
     // SAFETY: the caller provides the storage.
     unsafe { init(c.cast(), elsize, nel, buf, false) };
     1
@@ -400,7 +403,7 @@ pub fn free(c: *mut Channel) {
     }
     let ch = Chan::check(c, "chanfree");
     crate::debug!(Chan, "chanfree: channel {c:p}");
-    // SAFETY: ch is a live channel; its lock guards `freed`.
+    // SAFETY: ch is a live channel; its lock guards the FREED flag.
     unsafe {
         let me = proc::lock_id(proc::current());
         let biased = (*ch).lock.lock(me);

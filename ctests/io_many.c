@@ -26,8 +26,16 @@ void threadmain(int argc, char *argv[])
 	(void)argc; (void)argv;
 
 	// A first Ioproc sets up what is made once per process.
+	// closeioproc waits for the OS thread to end; the kernel may take a few
+	// microseconds more to drop it from /proc: count once the figure settles.
 	closeioproc(ioproc());
-	tasks = count_entries("/proc/self/task");
+	now = count_entries("/proc/self/task");
+	for(int tries = 0; tries < 100; tries++) {
+		tasks = now;
+		test_sleep_ms(10);
+		if((now = count_entries("/proc/self/task")) == tasks)
+			break;
+	}
 	fds = count_entries("/proc/self/fd");
 
 	for(int i = 0; i < N; i++)
@@ -38,8 +46,7 @@ void threadmain(int argc, char *argv[])
 	for(int i = 0; i < N; i++)
 		closeioproc(io[i]);
 
-	// closeioproc waits for the OS thread to end; the kernel may take a few
-	// microseconds more to drop it from /proc.
+	// As above, the last threads may linger in /proc a little.
 	for(int tries = 0; (now = count_entries("/proc/self/task")) != tasks && tries < 100; tries++)
 		test_sleep_ms(10);
 	CHECKEQ(now, tasks);

@@ -90,10 +90,79 @@ static void mixed(void)
 	chanfree(r0); chanfree(s); chanfree(r1); chanfree(never);
 }
 
+// Three ready entries far apart among 300, the rest never ready: a choice
+// that took the first ready entry after a random start would choose entry 0
+// once in 300 rounds.
+static void wide(void)
+{
+	enum { K = 300 };
+	static Alt a[K + 1];
+	static int ready[] = { 0, 150, K - 1 };
+	Channel *never = chancreate(sizeof(int), 0);
+	int v, last = -1;
+	long count[K] = { 0 }, repeats = 0;
+
+	for(int i = 0; i < K; i++)
+		a[i] = (Alt){ never, &v, CHANRCV, NULL };
+	for(int i = 0; i < 3; i++) {
+		a[ready[i]].c = chancreate(sizeof(int), 1);
+		CHECKEQ(nbsend(a[ready[i]].c, &i), 1);
+	}
+	a[K].op = CHANEND;
+	for(int r = 0; r < R; r++) {
+		int k = alt(a);
+		CHECK(k == ready[0] || k == ready[1] || k == ready[2]);
+		count[k]++;
+		repeats += k == last;
+		last = k;
+		CHECKEQ(nbsend(a[k].c, &v), 1);
+	}
+	within("300 entries: entry 0", count[ready[0]], R / 3);
+	within("300 entries: entry 150", count[ready[1]], R / 3);
+	within("300 entries: entry 299", count[ready[2]], R / 3);
+	within("300 entries: repeats", repeats, (R - 1) / 3);
+	for(int i = 0; i < 3; i++)
+		chanfree(a[ready[i]].c);
+	chanfree(never);
+}
+
+// 64 entries, all ready: Pearson's chi-squared statistic of the counts, with
+// 63 degrees of freedom, has mean 63 and standard deviation 11.2; it exceeds
+// 150 with probability below 1e-8.
+static void allready(void)
+{
+	enum { K = 64 };
+	Alt a[K + 1];
+	int v;
+	long count[K] = { 0 };
+	double chi2 = 0, want = (double)R / K;
+
+	for(int i = 0; i < K; i++) {
+		a[i] = (Alt){ chancreate(sizeof(int), 1), &v, CHANRCV, NULL };
+		CHECKEQ(nbsend(a[i].c, &i), 1);
+	}
+	a[K] = (Alt){ NULL, NULL, CHANEND, NULL };
+	for(int r = 0; r < R; r++) {
+		int k = alt(a);
+		CHECK(k >= 0 && k < K);
+		CHECKEQ(v, k);
+		count[k]++;
+		CHECKEQ(nbsend(a[k].c, &k), 1);
+	}
+	for(int i = 0; i < K; i++)
+		chi2 += (count[i] - want) * (count[i] - want) / want;
+	if(chi2 > 150)
+		FAILF("64 ready entries: chi-squared %.1f over 63 degrees of freedom", chi2);
+	for(int i = 0; i < K; i++)
+		chanfree(a[i].c);
+}
+
 void threadmain(int argc, char *argv[])
 {
 	(void)argc; (void)argv;
 	tworecv();
 	mixed();
+	wide();
+	allready();
 	threadexits(NULL);
 }

@@ -3,8 +3,10 @@
 //!
 //! Phases of an alt:
 //! 1. scan: find the end of the array, check the entries;
-//! 2. lock every channel involved, in address order;
-//! 3. choose an entry that can proceed, uniformly at random, and complete it;
+//! 2. probe: try the entries in a random order, one channel lock at a time,
+//!    and complete the first that can proceed;
+//! 3. if none could: lock every channel involved, in address order, and
+//!    choose among the entries that can proceed now, uniformly at random;
 //! 4. if none can and the alt may block: queue a waiter on each entry's
 //!    channel, unlock, and sleep;
 //! 5. once woken: leave the other queues and report the entry completed.
@@ -389,32 +391,14 @@ impl Locks {
 /// pointers are nil or valid for their channel's element size.
 pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
     let p = proc::current();
-    // Phase 1: scan. An entry already reported closed takes no further part.
-    let mut n = 0usize;
-    let mut active = 0usize;
-    let mut channel_entries = 0usize;
-    let nonblocking = loop {
-        // SAFETY: the array runs up to its terminator, per the contract.
-        let e = unsafe { &*a.add(n) };
-        match e.op {
-            op if op == ChanOp::CHANEND as u32 => break false,
-            op if op == ChanOp::CHANNOBLK as u32 => break true,
-            op if op == ChanOp::CHANSND as u32 || op == ChanOp::CHANRCV as u32 => {
-                if e.c.is_null() {
-                    die!("{who}: entry {n} has a nil channel");
-                }
-                Chan::check(e.c, who);
-                channel_entries += 1;
-                if e.err.cast_const() != CLOSED_MSG.as_ptr() {
-                    active += 1;
-                }
-            }
-            op if op == ChanOp::CHANNOP as u32 => {}
-            op => die!("{who}: entry {n} has unknown op {op}"),
-        }
-        n += 1;
-    };
-    if channel_entries > 0 && active == 0 {
+    // Phase 1: scan. The entries that take part go in the proc's scratch
+    // list, which no other alt of the proc uses before the probe is over:
+    // nothing in between switches threads, except exiting a killed thread.
+    // SAFETY: p is the calling proc; the array is valid per the contract.
+    let (n, nonblocking, any_channel) = unsafe { scan(a, who, &mut (*p).alt_order) };
+    // SAFETY: as above.
+    let active = unsafe { (*p).alt_order.len() };
+    if any_channel && active == 0 {
         return -1;
     }
     if !nonblocking {
@@ -422,21 +406,144 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
         // SAFETY: p is the calling proc.
         unsafe { kill::exit_if_killed((*p).current) };
     }
+
+    // Phase 2: probe.
+    // SAFETY: the scanned entries are valid channel entries.
+    if let Some(i) = unsafe { probe(p, a, who) } {
+        return i;
+    }
+    if nonblocking {
+        return n as c_int;
+    }
+    // SAFETY: as above.
+    unsafe { alt_locked(p, a, n, active, who) }
+}
+
+/// Phase 1: finds the end of the array at `a` and checks its entries, and
+/// puts the index of every entry that takes part in `order`: a send or a
+/// receive not already reported closed. Returns the number of entries
+/// before the terminator, whether that is CHANNOBLK, and whether any entry
+/// is a send or receive.
+///
+/// # Safety
+/// As for [`alt`].
+unsafe fn scan(a: *mut Alt, who: &str, order: &mut Vec<u32>) -> (usize, bool, bool) {
+    const SND: u32 = ChanOp::CHANSND as u32;
+    const RCV: u32 = ChanOp::CHANRCV as u32;
+    const _: () = assert!(RCV == SND + 1);
+    // The list is filled through a raw pointer: large alts make this loop
+    // hot, and Vec::push would keep the length in memory.
+    order.clear();
+    let (mut buf, mut cap, mut len) = (order.as_mut_ptr(), order.capacity(), 0usize);
+    let mut any_channel = false;
+    let mut n = 0usize;
+    let (terminator, nonblocking) = loop {
+        // SAFETY: the array runs up to its terminator, per the contract.
+        let e = unsafe { &*a.add(n) };
+        let op = e.op;
+        // The common entries first, in one comparison.
+        if op.wrapping_sub(SND) <= RCV - SND {
+            if e.c.is_null() {
+                bad_entry(who, n, op);
+            }
+            any_channel = true;
+            if e.err.cast_const() != CLOSED_MSG.as_ptr() {
+                if len == cap {
+                    // SAFETY: the first len items were written below.
+                    unsafe { order.set_len(len) };
+                    order.reserve(len.max(16));
+                    (buf, cap) = (order.as_mut_ptr(), order.capacity());
+                }
+                // SAFETY: len < cap.
+                unsafe { buf.add(len).write(n as u32) };
+                len += 1;
+            }
+        } else if op == ChanOp::CHANEND as u32 {
+            break (n, false);
+        } else if op == ChanOp::CHANNOBLK as u32 {
+            break (n, true);
+        } else if op != ChanOp::CHANNOP as u32 {
+            bad_entry(who, n, op);
+        }
+        n += 1;
+    };
+    // SAFETY: the first len items were written.
+    unsafe { order.set_len(len) };
+    (terminator, nonblocking, any_channel)
+}
+
+#[cold]
+#[inline(never)]
+fn bad_entry(who: &str, n: usize, op: u32) -> ! {
+    if op == ChanOp::CHANSND as u32 || op == ChanOp::CHANRCV as u32 {
+        die!("{who}: entry {n} has a nil channel");
+    }
+    die!("{who}: entry {n} has unknown op {op}")
+}
+
+/// Phase 2: tries the entries in the proc's scratch list in a random order,
+/// holding one channel lock at a time, and completes the first that can
+/// proceed. The first ready entry of a uniformly random order is uniformly
+/// distributed among the ready ones, and when many are ready the probe
+/// stops early: a fan-in over K channels costs O(1) locks, not O(K).
+/// Returns the completed entry's index, or None when none could proceed;
+/// the caller then locks every channel, which a thread must hold to sleep.
+///
+/// # Safety
+/// As for [`alt`]; the scratch list holds indices of send or receive
+/// entries with non-nil channels.
+unsafe fn probe(p: *mut Proc, a: *mut Alt, who: &str) -> Option<c_int> {
+    // SAFETY: per the contract; the list is not used elsewhere meanwhile,
+    // and nothing here switches threads.
+    unsafe {
+        let me = (*p).lock_id;
+        let mut order = core::mem::take(&mut (*p).alt_order);
+        let len = order.len();
+        let mut chosen = None;
+        for i in 0..len {
+            // One step of a Fisher-Yates shuffle: order[i] is uniformly
+            // random among the entries not yet tried.
+            let j = i + (*p).random_below((len - i) as u32) as usize;
+            order.swap(i, j);
+            let k = order[i] as usize;
+            let e = &mut *a.add(k);
+            let ch = Chan::check(e.c, who);
+            let biased = (*ch).lock.lock(me);
+            let mut woken = WakeList::new();
+            let how = complete(ch, e.op == ChanOp::CHANSND as u32, e.v, p, &mut woken);
+            (*ch).lock.unlock(biased);
+            match how {
+                Readiness::Blocked => continue,
+                Readiness::Ready => woken.ready_all(p),
+                Readiness::Closed => e.err = CLOSED_MSG.as_ptr().cast_mut(),
+            }
+            chosen = Some(k as c_int);
+            break;
+        }
+        (*p).alt_order = order;
+        chosen
+    }
+}
+
+/// Phases 3 to 5: with every channel locked, chooses and completes an entry
+/// that can proceed, or sleeps until one completes.
+///
+/// # Safety
+/// As for [`alt`]; `n` and `active` are what the scan found.
+unsafe fn alt_locked(p: *mut Proc, a: *mut Alt, n: usize, active: usize, who: &str) -> c_int {
     let mut entries: Small<Option<Entry>, 4> = Small::with_capacity(n);
     for i in 0..n {
         // SAFETY: i is within the scanned array.
         let e = unsafe { &*a.add(i) };
         let used = (e.op == ChanOp::CHANSND as u32 || e.op == ChanOp::CHANRCV as u32)
             && e.err.cast_const() != CLOSED_MSG.as_ptr();
-        entries.push(used.then(|| Entry { ch: e.c.cast(), send: e.op == ChanOp::CHANSND as u32 }));
+        entries.push(used.then(|| Entry { ch: Chan::check(e.c, who), send: e.op == ChanOp::CHANSND as u32 }));
     }
     let entries = entries.as_mut_slice();
 
-    // Phase 2: lock.
     let mut locks = Locks::new(entries, p);
     locks.lock_all();
 
-    // Phase 3: choose and complete.
     // SAFETY: the locks are held; value pointers are valid per the contract.
     unsafe {
         while let Some((i, how)) = choose(p, entries) {
@@ -454,12 +561,7 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
             return i as c_int;
         }
     }
-    if nonblocking {
-        locks.unlock_all();
-        return n as c_int;
-    }
 
-    // Phases 4 and 5.
     // SAFETY: the locks are held.
     let outcome = unsafe { sleep(p, a, entries, active, &mut locks) };
     // SAFETY: p is the calling proc.

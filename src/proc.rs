@@ -118,6 +118,9 @@ pub struct Proc {
     pub stacks: StackCache,
     /// State of the random generator alt uses to choose among ready entries.
     rng: Cell<u64>,
+    /// Scratch list of alt's entry indices (alt::probe), kept to spare
+    /// every large alt an allocation.
+    pub alt_order: Vec<u32>,
     /// The per-proc pointer of procdata().
     pub data: *mut c_void,
     /// This OS thread's errno.
@@ -211,6 +214,7 @@ impl Proc {
             exit_code: 0,
             stacks: StackCache::new(),
             rng: Cell::new(0),
+            alt_order: Vec::new(),
             data: ptr::null_mut(),
             errno_loc: ptr::null_mut(),
             nswitch: 0,

@@ -24,7 +24,7 @@ use crate::stack::StackCache;
 use crate::sync::{self, AtomicBool, AtomicPtr, AtomicU32, AtomicUsize, Ordering, Parker};
 use crate::registry::Registry;
 use crate::thread::{self, State, Thread, ThreadFn};
-use crate::{alt, deadlock, debug, die, fatal, note, sanitizer, sched, signal, sys};
+use crate::{alt, arch, deadlock, debug, die, fatal, note, sanitizer, sched, signal, sys};
 
 /// How a proc came to be, which decides what happens when it runs out of threads.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -149,8 +149,8 @@ pub struct Proc {
 }
 
 extern "C" {
-    /// The calling OS thread's proc, in C for its cheaper TLS (csrc/tls.c).
-    fn p9thread_proc() -> *mut c_void;
+    /// Sets the calling OS thread's proc, a C thread-local for its cheaper
+    /// TLS model (csrc/tls.c); arch::current_proc reads it.
     fn p9thread_setproc(p: *mut c_void);
 }
 
@@ -169,8 +169,7 @@ static FREE_PROCS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
 /// The proc of the calling OS thread, adopting it on its first call.
 #[inline]
 pub fn current() -> *mut Proc {
-    // SAFETY: reads a thread-local pointer.
-    let p = unsafe { p9thread_proc() }.cast::<Proc>();
+    let p = arch::current_proc().cast::<Proc>();
     if p.is_null() { adopt() } else { p }
 }
 
@@ -178,8 +177,7 @@ pub fn current() -> *mut Proc {
 /// from a signal handler.
 #[inline]
 pub fn current_or_null() -> *mut Proc {
-    // SAFETY: reads a thread-local pointer.
-    unsafe { p9thread_proc() }.cast()
+    arch::current_proc().cast()
 }
 
 /// The lock id of proc `p` (see BiasedLock), 0 for null. `p` is null or a

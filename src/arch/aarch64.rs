@@ -79,3 +79,15 @@ pub unsafe fn init_frame(top: *mut u8, entry: Entry, arg: *mut u8) -> *mut u8 {
         sp.cast()
     }
 }
+
+extern "C" {
+    fn p9thread_proc() -> *mut u8;
+}
+
+/// The calling OS thread's proc, from csrc/tls.c's initial-exec
+/// thread-local.
+#[inline(always)]
+pub fn current_proc() -> *mut u8 {
+    // SAFETY: reads a thread-local pointer.
+    unsafe { p9thread_proc() }
+}

@@ -1,5 +1,6 @@
-//! All machine code: switching between thread contexts and laying out the
-//! first frame of a new thread. One file per CPU, chosen here.
+//! All machine code: switching between thread contexts, laying out the
+//! first frame of a new thread, and reading the calling OS thread's proc.
+//! One file per CPU, chosen here.
 //!
 //! A context is a saved stack pointer. [`switch`] pushes the callee-saved
 //! registers on the running stack, saves the stack pointer in `*from`, loads
@@ -11,12 +12,12 @@
 #[cfg(target_arch = "x86_64")]
 mod x86_64;
 #[cfg(target_arch = "x86_64")]
-pub use self::x86_64::{init_frame, switch};
+pub use self::x86_64::{current_proc, init_frame, switch};
 
 #[cfg(target_arch = "aarch64")]
 mod aarch64;
 #[cfg(target_arch = "aarch64")]
-pub use self::aarch64::{init_frame, switch};
+pub use self::aarch64::{current_proc, init_frame, switch};
 
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 compile_error!("p9thread supports x86_64 and aarch64 only");

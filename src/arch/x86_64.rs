@@ -1,6 +1,6 @@
 //! x86-64, System V ABI.
 
-use core::arch::naked_asm;
+use core::arch::{asm, naked_asm};
 
 use super::Entry;
 
@@ -74,4 +74,24 @@ pub unsafe fn init_frame(top: *mut u8, entry: Entry, arg: *mut u8) -> *mut u8 {
         sp.copy_from_nonoverlapping(frame.as_ptr(), frame.len());
         sp.cast()
     }
+}
+
+/// The calling OS thread's proc: the initial-exec thread-local
+/// `p9thread_current_proc` of csrc/tls.c, read with one load from the
+/// thread pointer, where a call of `p9thread_proc` would cost a call and
+/// the registers it clobbers on every channel operation.
+#[inline(always)]
+pub fn current_proc() -> *mut u8 {
+    let p: *mut u8;
+    // SAFETY: reads the calling thread's copy of a pointer-sized
+    // thread-local, at the offset the linker resolves.
+    unsafe {
+        asm!(
+            "mov {p}, qword ptr [rip + p9thread_current_proc@GOTTPOFF]",
+            "mov {p}, qword ptr fs:[{p}]",
+            p = out(reg) p,
+            options(nostack, readonly, preserves_flags),
+        );
+    }
+    p
 }

@@ -435,40 +435,47 @@ unsafe fn scan(a: *mut Alt, who: &str, order: &mut Vec<u32>) -> (usize, bool, bo
     // hot, and Vec::push would keep the length in memory.
     order.clear();
     let (mut buf, mut cap, mut len) = (order.as_mut_ptr(), order.capacity(), 0usize);
-    let mut any_channel = false;
     let mut n = 0usize;
     let (terminator, nonblocking) = loop {
-        // SAFETY: the array runs up to its terminator, per the contract.
-        let e = unsafe { &*a.add(n) };
-        let op = e.op;
-        // The common entries first, in one comparison.
-        if op.wrapping_sub(SND) <= RCV - SND {
+        // The common entries, sends and receives, in a loop of their own.
+        let mut p = a.wrapping_add(n);
+        loop {
+            // SAFETY: the array runs up to its terminator, per the contract.
+            let e = unsafe { &*p };
+            if e.op.wrapping_sub(SND) > RCV - SND {
+                break;
+            }
             if e.c.is_null() {
-                bad_entry(who, n, op);
+                bad_entry(who, n, e.op);
             }
-            any_channel = true;
-            if e.err.cast_const() != CLOSED_MSG.as_ptr() {
-                if len == cap {
-                    // SAFETY: the first len items were written below.
-                    unsafe { order.set_len(len) };
-                    order.reserve(len.max(16));
-                    (buf, cap) = (order.as_mut_ptr(), order.capacity());
-                }
-                // SAFETY: len < cap.
-                unsafe { buf.add(len).write(n as u32) };
-                len += 1;
+            if n == cap {
+                // SAFETY: the first len items were written below.
+                unsafe { order.set_len(len) };
+                order.reserve(n + n.max(16) - len);
+                (buf, cap) = (order.as_mut_ptr(), order.capacity());
             }
-        } else if op == ChanOp::CHANEND as u32 {
-            break (n, false);
-        } else if op == ChanOp::CHANNOBLK as u32 {
-            break (n, true);
-        } else if op != ChanOp::CHANNOP as u32 {
-            bad_entry(who, n, op);
+            // Written always, kept only for an entry that takes part:
+            // no branch on the entry's state. len <= n < cap.
+            // SAFETY: as above.
+            unsafe { buf.add(len).write(n as u32) };
+            len += usize::from(e.err.cast_const() != CLOSED_MSG.as_ptr());
+            n += 1;
+            p = p.wrapping_add(1);
         }
-        n += 1;
+        // SAFETY: as above.
+        match unsafe { (*a.add(n)).op } {
+            op if op == ChanOp::CHANEND as u32 => break (n, false),
+            op if op == ChanOp::CHANNOBLK as u32 => break (n, true),
+            op if op == ChanOp::CHANNOP as u32 => n += 1,
+            op => bad_entry(who, n, op),
+        }
     };
     // SAFETY: the first len items were written.
     unsafe { order.set_len(len) };
+    // Whether there are channel entries matters only when none takes part.
+    // SAFETY: the first `terminator` entries were read above.
+    let any_channel = len > 0
+        || (0..terminator).any(|i| unsafe { (*a.add(i)).op }.wrapping_sub(SND) <= RCV - SND);
     (terminator, nonblocking, any_channel)
 }
 

@@ -63,9 +63,18 @@ pub fn print(topic: Topic, msg: fmt::Arguments) {
 macro_rules! debug {
     ($topic:ident, $($arg:tt)*) => {
         if $crate::debug::on($crate::debug::Topic::$topic) {
-            $crate::debug::print($crate::debug::Topic::$topic, format_args!($($arg)*));
+            $crate::debug::cold(move || $crate::debug::print($crate::debug::Topic::$topic, format_args!($($arg)*)));
         }
     };
+}
+
+/// Runs `f` out of line: the formatting of a debug message takes stack
+/// space that the hot paths around it, whose frames a resumed thread must
+/// bring back into the cache, should not carry.
+#[cold]
+#[inline(never)]
+pub fn cold<F: FnOnce()>(f: F) {
+    f()
 }
 
 /// Prints the table of procs and threads to standard error: each proc's OS

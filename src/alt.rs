@@ -438,10 +438,10 @@ unsafe fn scan(a: *mut Alt, who: &str, order: &mut Vec<u32>) -> (usize, bool, bo
     let mut n = 0usize;
     let (terminator, nonblocking) = loop {
         // The common entries, sends and receives, in a loop of their own.
-        let mut p = a.wrapping_add(n);
+        let mut at = a.wrapping_add(n);
         loop {
             // SAFETY: the array runs up to its terminator, per the contract.
-            let e = unsafe { &*p };
+            let e = unsafe { &*at };
             if e.op.wrapping_sub(SND) > RCV - SND {
                 break;
             }
@@ -460,7 +460,7 @@ unsafe fn scan(a: *mut Alt, who: &str, order: &mut Vec<u32>) -> (usize, bool, bo
             unsafe { buf.add(len).write(n as u32) };
             len += usize::from(e.err.cast_const() != CLOSED_MSG.as_ptr());
             n += 1;
-            p = p.wrapping_add(1);
+            at = at.wrapping_add(1);
         }
         // SAFETY: as above.
         match unsafe { (*a.add(n)).op } {

@@ -9,7 +9,6 @@
 // cflags: -fsanitize=address -fno-omit-frame-pointer
 #include "test.h"
 
-#include <fcntl.h>
 
 typedef struct W {
 	Channel *c;
@@ -133,9 +132,7 @@ static void interrupt_in_procwait(void)
 	P p;
 	int fd[3];
 
-	fd[0] = open("/dev/null", O_RDONLY);
-	fd[1] = open("/dev/null", O_WRONLY);
-	fd[2] = dup(2);
+	test_stdfds(fd);
 	p.pid = threadspawnl(fd, "sh", "sh", "-c", "sleep 0.2", NULL);
 	CHECK(p.pid > 0);
 	p.c = chancreate(sizeof(ulong), 0);

@@ -3,7 +3,6 @@
 // waitpid, even while the library's reaper is busy with its own children.
 #include "test.h"
 
-#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -17,9 +16,7 @@ threadmain(int argc, char *argv[])
 	Waitmsg *w;
 
 	(void)argc; (void)argv;
-	fd[0] = open("/dev/null", O_RDONLY);
-	fd[1] = open("/dev/null", O_WRONLY);
-	fd[2] = dup(2);
+	test_stdfds(fd);
 	libpid = threadspawnl(fd, "sleep", "sleep", "0.5", NULL);	/* the reaper runs from now on */
 	CHECK(libpid > 0);
 

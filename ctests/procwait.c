@@ -4,18 +4,6 @@
 #include "test.h"
 
 #include <errno.h>
-#include <fcntl.h>
-
-static int
-spawnsh(char *script)
-{
-	int fd[3];
-
-	fd[0] = open("/dev/null", O_RDONLY);
-	fd[1] = open("/dev/null", O_WRONLY);
-	fd[2] = dup(2);
-	return threadspawnl(fd, "sh", "sh", "-c", script, NULL);
-}
 
 void
 threadmain(int argc, char *argv[])
@@ -24,8 +12,8 @@ threadmain(int argc, char *argv[])
 	int slow, quick;
 
 	(void)argc; (void)argv;
-	slow = spawnsh("sleep 0.3; exit 4");
-	quick = spawnsh("exit 5");
+	slow = test_spawnsh("sleep 0.3; exit 4");
+	quick = test_spawnsh("exit 5");
 	CHECK(slow > 0 && quick > 0);
 
 	w = procwait(slow);	/* quick ends first, and waits for its turn */

@@ -6,7 +6,6 @@
 #include "test.h"
 
 #include <errno.h>
-#include <fcntl.h>
 
 enum { Rounds = 500 };
 
@@ -20,9 +19,7 @@ spawner(void *arg)
 
 	(void)arg;
 	for(i = 0; i < Rounds; i++){
-		fd[0] = open("/dev/null", O_RDONLY);
-		fd[1] = open("/dev/null", O_WRONLY);
-		fd[2] = dup(2);
+		test_stdfds(fd);
 		sendul(pids, threadspawn(fd, "/bin/true", args));
 	}
 }

@@ -9,6 +9,7 @@
 #ifndef P9THREAD_CTEST_H
 #define P9THREAD_CTEST_H
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,24 @@ __attribute__((constructor)) static void test_watchdog_start(void)
 static inline void test_sleep_ms(int ms)
 {
 	usleep((useconds_t)ms * 1000);
+}
+
+// Fills fd[] for threadspawn and its kin: the child reads and writes
+// /dev/null, and shares the test's standard error.
+static inline void test_stdfds(int fd[3])
+{
+	fd[0] = open("/dev/null", O_RDONLY);
+	fd[1] = open("/dev/null", O_WRONLY);
+	fd[2] = dup(2);
+}
+
+// Starts sh -c script with test_stdfds; returns threadspawnl's pid.
+static inline int test_spawnsh(char *script)
+{
+	int fd[3];
+
+	test_stdfds(fd);
+	return threadspawnl(fd, "sh", "sh", "-c", script, NULL);
 }
 
 // Yields n times, to let every ready thread of this proc run.

@@ -3,18 +3,9 @@
 #include "test.h"
 
 #include <errno.h>
-#include <fcntl.h>
 
 static Channel *cpid, *failed;
 static volatile int returned;
-
-static void
-stdfds(int fd[3])
-{
-	fd[0] = open("/dev/null", O_RDONLY);
-	fd[1] = open("/dev/null", O_WRONLY);
-	fd[2] = dup(2);
-}
 
 static void
 execproc(void *arg)
@@ -23,7 +14,7 @@ execproc(void *arg)
 	int fd[3];
 
 	(void)arg;
-	stdfds(fd);
+	test_stdfds(fd);
 	threadexec(cpid, fd, "true", args);
 	returned = 1;
 }
@@ -34,7 +25,7 @@ badexecproc(void *arg)
 	int fd[3];
 
 	(void)arg;
-	stdfds(fd);
+	test_stdfds(fd);
 	threadexecl(cpid, fd, "/nonexistent/program", "program", NULL);
 	sendul(failed, 1);
 }

@@ -2,7 +2,6 @@
 // produces its Waitmsg there (plan9port drops it).
 #include "test.h"
 
-#include <fcntl.h>
 
 void
 threadmain(int argc, char *argv[])
@@ -12,9 +11,7 @@ threadmain(int argc, char *argv[])
 	Waitmsg *w;
 
 	(void)argc; (void)argv;
-	fd[0] = open("/dev/null", O_RDONLY);
-	fd[1] = open("/dev/null", O_WRONLY);
-	fd[2] = dup(2);
+	test_stdfds(fd);
 	pid = threadspawn(fd, "true", args);
 	CHECK(pid > 0);
 	test_sleep_ms(300);	/* long enough for the child to be collected */

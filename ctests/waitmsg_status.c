@@ -3,19 +3,7 @@
 // of a child killed by one.
 #include "test.h"
 
-#include <fcntl.h>
 #include <signal.h>
-
-static int
-spawnsh(char *script)
-{
-	int fd[3];
-
-	fd[0] = open("/dev/null", O_RDONLY);
-	fd[1] = open("/dev/null", O_WRONLY);
-	fd[2] = dup(2);
-	return threadspawnl(fd, "sh", "sh", "-c", script, NULL);
-}
 
 static void
 expect(int pid, char *msg)
@@ -37,14 +25,14 @@ threadmain(int argc, char *argv[])
 	int pid;
 
 	(void)argc; (void)argv;
-	expect(spawnsh("exit 0"), "");
-	expect(spawnsh("exit 3"), "3");
-	pid = spawnsh("exec sleep 30");
+	expect(test_spawnsh("exit 0"), "");
+	expect(test_spawnsh("exit 3"), "3");
+	pid = test_spawnsh("exec sleep 30");
 	CHECK(pid > 0);
 	test_sleep_ms(50);
 	CHECK(kill(pid, SIGKILL) == 0);
 	expect(pid, "signal: sys: kill");
-	pid = spawnsh("exec sleep 30");
+	pid = test_spawnsh("exec sleep 30");
 	CHECK(pid > 0);
 	test_sleep_ms(50);
 	CHECK(kill(pid, SIGTERM) == 0);

@@ -273,17 +273,8 @@ impl Proc {
     /// # Safety
     /// `t` is blocked, and the caller won the right to ready it.
     pub unsafe fn ready_remote(&self, t: *mut Thread) {
-        let mut head = self.inbox.load(Ordering::Relaxed);
-        loop {
-            // SAFETY: t is blocked, owned by the caller until it is published.
-            unsafe { (*t).next = head };
-            match self.inbox.compare_exchange_weak(head, t, Ordering::SeqCst, Ordering::Relaxed) {
-                Ok(_) => break,
-                Err(h) => head = h,
-            }
-        }
-        // From here on t may run, and even exit: touch only the proc.
-        self.parker.unpark();
+        // SAFETY: t is blocked, and its `next` the caller's until published.
+        unsafe { self.post(&self.inbox, t, &raw mut (*t).next) };
     }
 
     /// Queues `t`, one of this proc's threads, to be interrupted; called
@@ -293,16 +284,30 @@ impl Proc {
     /// The caller holds this proc's registry lock (so `t` cannot exit) and
     /// set `t`'s int_pending flag.
     pub unsafe fn post_interrupt(&self, t: *mut Thread) {
-        let mut head = self.interrupts.load(Ordering::Relaxed);
+        // SAFETY: the caller holds our registry lock, so t is valid; its
+        // int_next is ours since its int_pending flag was set by the caller.
+        unsafe { self.post(&self.interrupts, t, &raw mut (*t).int_next) };
+    }
+
+    /// Pushes `t` onto `list`, one of this proc's lists that other procs
+    /// add to (newest first), linked through `link`, and wakes the proc.
+    ///
+    /// # Safety
+    /// `link` is `t`'s link for that list, and no one else writes it until
+    /// the proc takes `t` off the list.
+    #[inline]
+    unsafe fn post(&self, list: &AtomicPtr<Thread>, t: *mut Thread, link: *mut *mut Thread) {
+        let mut head = list.load(Ordering::Relaxed);
         loop {
-            // SAFETY: the caller holds our registry lock, so t is valid; its
-            // int_next is ours since its int_pending flag was set by the caller.
-            unsafe { (*t).int_next = head };
-            match self.interrupts.compare_exchange_weak(head, t, Ordering::SeqCst, Ordering::Relaxed) {
+            // SAFETY: per the contract.
+            unsafe { *link = head };
+            match list.compare_exchange_weak(head, t, Ordering::SeqCst, Ordering::Relaxed) {
                 Ok(_) => break,
                 Err(h) => head = h,
             }
         }
+        // From here on t may run, and even exit: touch only the proc. The
+        // push was SeqCst, as unpark requires.
         self.parker.unpark();
     }
 

@@ -52,12 +52,13 @@ fn pingpong(a: &[String]) {
     report(format!("crossbeam_pingpong ns_per_op={:.2} iters={}", el / n as f64, n));
 }
 
-fn ring(a: &[String]) {
-    let hops = arg(a, 1, 1_000_000);
-    let n = arg(a, 2, 503).max(1) as usize;
-    let t0 = Instant::now();
+/// Spawns a ring of `n` OS threads joined by bounded(0) channels: each
+/// passes a received count, less one, to the next, and reports reaching 0
+/// on the returned done channel (of capacity `done_cap`). Returns the
+/// threads' input channels and the done channel.
+fn spawn_ring(n: usize, done_cap: usize) -> (Vec<Sender<u64>>, Receiver<()>) {
     let (txs, rxs): (Vec<Sender<u64>>, Vec<Receiver<u64>>) = (0..n).map(|_| bounded(0)).unzip();
-    let (done_tx, done_rx) = bounded::<()>(0);
+    let (done_tx, done_rx) = bounded::<()>(done_cap);
     for (i, rx) in rxs.into_iter().enumerate() {
         let out = txs[(i + 1) % n].clone();
         let done = done_tx.clone();
@@ -71,6 +72,14 @@ fn ring(a: &[String]) {
             }
         });
     }
+    (txs, done_rx)
+}
+
+fn ring(a: &[String]) {
+    let hops = arg(a, 1, 1_000_000);
+    let n = arg(a, 2, 503).max(1) as usize;
+    let t0 = Instant::now();
+    let (txs, done_rx) = spawn_ring(n, 0);
     let setup = ns_since(t0);
     let warm = if n > 100_000 { 1000 } else { n as u64 };
     txs[0].send(warm).unwrap();
@@ -216,21 +225,7 @@ fn scale(a: &[String]) {
     let p = arg(a, 2, 2);
     let r = SCALE_RING;
     let t = SCALE_TOKENS;
-    let (txs, rxs): (Vec<Sender<u64>>, Vec<Receiver<u64>>) = (0..r).map(|_| bounded(0)).unzip();
-    let (done_tx, done_rx) = bounded::<()>(t);
-    for (i, rx) in rxs.into_iter().enumerate() {
-        let out = txs[(i + 1) % r].clone();
-        let done = done_tx.clone();
-        spawn(move || {
-            while let Ok(v) = rx.recv() {
-                if v == 0 {
-                    let _ = done.send(());
-                } else if out.send(v - 1).is_err() {
-                    break;
-                }
-            }
-        });
-    }
+    let (txs, done_rx) = spawn_ring(r, t);
     let lap = |per: u64| {
         for j in 0..t {
             txs[j * r / t].send(per).unwrap();

@@ -69,8 +69,8 @@ fn pingpong(a: &[String]) {
 }
 
 /// A ring of mpsc channels, one task per member; a member that receives 0
-/// reports on `done` instead of passing it on.  Returns the first sender.
-fn make_ring(n: usize, done: mpsc::Sender<()>) -> mpsc::Sender<u64> {
+/// reports on `done` instead of passing it on.  Returns the members' senders.
+fn make_ring(n: usize, done: mpsc::Sender<()>) -> Vec<mpsc::Sender<u64>> {
     let (txs, rxs): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::channel::<u64>(1)).unzip();
     for (i, mut rx) in rxs.into_iter().enumerate() {
         let out = txs[(i + 1) % n].clone();
@@ -85,7 +85,7 @@ fn make_ring(n: usize, done: mpsc::Sender<()>) -> mpsc::Sender<u64> {
             }
         });
     }
-    txs[0].clone()
+    txs
 }
 
 fn ring(a: &[String]) {
@@ -94,7 +94,7 @@ fn ring(a: &[String]) {
     let (el, setup) = run(0, async move {
         let t0 = Instant::now();
         let (done_tx, mut done_rx) = mpsc::channel::<()>(1);
-        let first = make_ring(n, done_tx);
+        let first = make_ring(n, done_tx).swap_remove(0);
         let setup = ns_since(t0);
         let warm = if n > 100_000 { 1000 } else { n as u64 };
         first.send(warm).await.unwrap();
@@ -276,21 +276,8 @@ fn scale(a: &[String]) {
     let (r, t) = (SCALE_RING, SCALE_TOKENS);
     let per = (hops / t as u64).max(1);
     let el = run(p, async move {
-        let (txs, rxs): (Vec<_>, Vec<_>) = (0..r).map(|_| mpsc::channel::<u64>(1)).unzip();
         let (done_tx, mut done_rx) = mpsc::channel::<()>(t);
-        for (i, mut rx) in rxs.into_iter().enumerate() {
-            let out = txs[(i + 1) % r].clone();
-            let done = done_tx.clone();
-            spawn(async move {
-                while let Some(v) = rx.recv().await {
-                    if v == 0 {
-                        let _ = done.send(()).await;
-                    } else if out.send(v - 1).await.is_err() {
-                        break;
-                    }
-                }
-            });
-        }
+        let txs = make_ring(r, done_tx);
         let mut lap = async |per: u64| {
             for j in 0..t {
                 txs[j * r / t].send(per).await.unwrap();

@@ -428,9 +428,6 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
 /// # Safety
 /// As for [`alt`].
 unsafe fn scan(a: *mut Alt, who: &str, order: &mut Vec<u32>) -> (usize, bool, bool) {
-    const SND: u32 = ChanOp::CHANSND as u32;
-    const RCV: u32 = ChanOp::CHANRCV as u32;
-    const _: () = assert!(RCV == SND + 1);
     // The list is filled through a raw pointer: large alts make this loop
     // hot, and Vec::push would keep the length in memory.
     order.clear();
@@ -442,7 +439,7 @@ unsafe fn scan(a: *mut Alt, who: &str, order: &mut Vec<u32>) -> (usize, bool, bo
         loop {
             // SAFETY: the array runs up to its terminator, per the contract.
             let e = unsafe { &*at };
-            if e.op.wrapping_sub(SND) > RCV - SND {
+            if !is_channel_op(e.op) {
                 break;
             }
             if e.c.is_null() {
@@ -475,14 +472,24 @@ unsafe fn scan(a: *mut Alt, who: &str, order: &mut Vec<u32>) -> (usize, bool, bo
     // Whether there are channel entries matters only when none takes part.
     // SAFETY: the first `terminator` entries were read above.
     let any_channel = len > 0
-        || (0..terminator).any(|i| unsafe { (*a.add(i)).op }.wrapping_sub(SND) <= RCV - SND);
+        || (0..terminator).any(|i| is_channel_op(unsafe { (*a.add(i)).op }));
     (terminator, nonblocking, any_channel)
+}
+
+/// Whether an entry's op is a send or a receive, the entries with a channel.
+#[inline(always)]
+fn is_channel_op(op: u32) -> bool {
+    const SND: u32 = ChanOp::CHANSND as u32;
+    const RCV: u32 = ChanOp::CHANRCV as u32;
+    const _: () = assert!(RCV == SND + 1);
+    // One comparison for both.
+    op.wrapping_sub(SND) <= RCV - SND
 }
 
 #[cold]
 #[inline(never)]
 fn bad_entry(who: &str, n: usize, op: u32) -> ! {
-    if op == ChanOp::CHANSND as u32 || op == ChanOp::CHANRCV as u32 {
+    if is_channel_op(op) {
         die!("{who}: entry {n} has a nil channel");
     }
     die!("{who}: entry {n} has unknown op {op}")
@@ -542,8 +549,7 @@ unsafe fn alt_locked(p: *mut Proc, a: *mut Alt, n: usize, active: usize, who: &s
     for i in 0..n {
         // SAFETY: i is within the scanned array.
         let e = unsafe { &*a.add(i) };
-        let used = (e.op == ChanOp::CHANSND as u32 || e.op == ChanOp::CHANRCV as u32)
-            && e.err.cast_const() != CLOSED_MSG.as_ptr();
+        let used = is_channel_op(e.op) && e.err.cast_const() != CLOSED_MSG.as_ptr();
         entries.push(used.then(|| Entry { ch: Chan::check(e.c, who), send: e.op == ChanOp::CHANSND as u32 }));
     }
     let entries = entries.as_mut_slice();

@@ -391,6 +391,17 @@ impl Proc {
         if !self.has_mail(Ordering::Relaxed) {
             let t = self.runq.pop();
             if !t.is_null() {
+                // While `t` runs, bring in what resuming the thread after it
+                // will touch first: with many threads ready, each would
+                // otherwise start with a few cache misses (a quarter of the
+                // cost of creating threads while 10,000 are alive).
+                // SAFETY: queued threads are valid.
+                let n = unsafe { (*t).next };
+                if !n.is_null() {
+                    arch::prefetch(n.cast());
+                    // SAFETY: as above.
+                    arch::prefetch_context(unsafe { (*n).ctx });
+                }
                 return t;
             }
         }

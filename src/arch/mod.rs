@@ -12,12 +12,27 @@
 #[cfg(target_arch = "x86_64")]
 mod x86_64;
 #[cfg(target_arch = "x86_64")]
-pub use self::x86_64::{current_proc, init_frame, switch};
+pub use self::x86_64::{current_proc, init_frame, prefetch, switch};
+#[cfg(target_arch = "x86_64")]
+use self::x86_64::SAVED_BYTES;
 
 #[cfg(target_arch = "aarch64")]
 mod aarch64;
 #[cfg(target_arch = "aarch64")]
-pub use self::aarch64::{current_proc, init_frame, switch};
+pub use self::aarch64::{current_proc, init_frame, prefetch, switch};
+#[cfg(target_arch = "aarch64")]
+use self::aarch64::SAVED_BYTES;
+
+/// Starts loading what resuming the context saved at `sp` reads first: the
+/// registers `switch` restores, and the start of the frame it returns to.
+#[inline(always)]
+pub fn prefetch_context(sp: *const u8) {
+    let mut off = 0;
+    while off < SAVED_BYTES + 64 {
+        prefetch(sp.wrapping_add(off));
+        off += 64;
+    }
+}
 
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 compile_error!("p9thread supports x86_64 and aarch64 only");

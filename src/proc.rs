@@ -21,7 +21,7 @@ use core::ptr;
 use std::sync::{Mutex, Once};
 
 use crate::stack::StackCache;
-use crate::sync::{self, AtomicBool, AtomicPtr, AtomicU32, AtomicUsize, Ordering, Parker};
+use crate::sync::{self, AtomicBool, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Ordering, Parker};
 use crate::registry::Registry;
 use crate::thread::{self, State, Thread, ThreadFn};
 use crate::{alt, arch, deadlock, debug, die, fatal, note, sanitizer, sched, signal, sys};
@@ -161,6 +161,19 @@ static LIVE_PROCS: AtomicUsize = AtomicUsize::new(0);
 /// Whether the library's main started the program. Otherwise the program
 /// has its own main, which decides when the process ends.
 static STARTED_BY_THREADMAIN: AtomicBool = AtomicBool::new(false);
+
+/// How long an idle proc waits for work before it sleeps, in nanoseconds:
+/// LIBTHREAD_SPIN microseconds, 50 by default.
+static IDLE_WAIT_NS: AtomicU64 = AtomicU64::new(50_000);
+
+/// Reads LIBTHREAD_SPIN; called once at start-up.
+fn init_idle_wait() {
+    let Ok(v) = std::env::var("LIBTHREAD_SPIN") else { return };
+    match v.trim().parse::<u64>() {
+        Ok(us) if us <= 1_000_000 => IDLE_WAIT_NS.store(us * 1000, Ordering::Relaxed),
+        _ => sys::write_stderr(format!("thread: LIBTHREAD_SPIN: want microseconds from 0 to 1000000, not {v:?}\n").as_bytes()),
+    }
+}
 
 /// Every proc record ever made, for reuse and for debugging output.
 static ALL_PROCS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
@@ -427,25 +440,11 @@ impl Proc {
     /// hand-offs usually come within microseconds, so it first spins, then
     /// spins yielding the CPU (so that on a machine with more busy OS
     /// threads than cores, the proc it waits for gets to run), and only then
-    /// sleeps.
+    /// sleeps. LIBTHREAD_SPIN sets how long it waits before sleeping.
     fn idle(&mut self) {
-        const SPIN_NS: u64 = 4_000;
-        const YIELD_NS: u64 = 50_000;
-        let start = sys::now_ns();
-        loop {
-            for _ in 0..64 {
-                if self.has_mail(Ordering::Relaxed) {
-                    return;
-                }
-                core::hint::spin_loop();
-            }
-            let waited = sys::now_ns() - start;
-            if waited > YIELD_NS {
-                break;
-            }
-            if waited > SPIN_NS {
-                sys::yield_cpu();
-            }
+        let wait_ns = IDLE_WAIT_NS.load(Ordering::Relaxed);
+        if wait_ns > 0 && self.spin_for_mail(wait_ns) {
+            return;
         }
         let errno = sys::errno();
         let counted = counts_towards_exit(self.kind);
@@ -460,6 +459,28 @@ impl Proc {
         }
         // SAFETY: errno_loc is this OS thread's errno.
         unsafe { *self.errno_loc = errno };
+    }
+
+    /// Spins, then spins yielding the CPU, until another proc hands this
+    /// one work (true) or `wait_ns` nanoseconds have passed (false).
+    fn spin_for_mail(&self, wait_ns: u64) -> bool {
+        const SPIN_NS: u64 = 4_000;
+        let start = sys::now_ns();
+        loop {
+            for _ in 0..64 {
+                if self.has_mail(Ordering::Relaxed) {
+                    return true;
+                }
+                core::hint::spin_loop();
+            }
+            let waited = sys::now_ns() - start;
+            if waited > wait_ns {
+                return false;
+            }
+            if waited > SPIN_NS {
+                sys::yield_cpu();
+            }
+        }
     }
 
     /// The next of `n` cache colours for a new thread's record.
@@ -500,6 +521,7 @@ fn init_runtime() {
     static INIT: Once = Once::new();
     INIT.call_once(|| {
         debug::init();
+        init_idle_wait();
         signal::init();
         sync::init_biasing();
         sanitizer::init();

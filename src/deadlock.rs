@@ -11,17 +11,29 @@
 //!
 //! The last proc to go idle checks, under CHECK_LOCK, that every live proc
 //! is idle with nothing in its inbox: only a running proc could hand it
-//! work, and none is running.
+//! work, and none is running. The procs are looked at one after another,
+//! not all at once: one woken just before could drain its inbox and run
+//! between the reading of its idle flag and of its inbox, and then hand
+//! work to a proc already looked at. So a check counts only if no proc
+//! left idleness while it looked: [`idle_leave`] counts every leaving, and
+//! the check reads the count before and after.
 
 use std::sync::Mutex;
 
 use crate::proc::{self, Proc};
-use crate::sync::{AtomicBool, AtomicUsize, Ordering};
+use crate::sync::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use crate::{debug, note, sys, wait};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
-/// Counted procs that are idle (about to sleep or asleep).
-static IDLE: AtomicUsize = AtomicUsize::new(0);
+/// Low 32 bits: counted procs that are idle (about to sleep or asleep).
+/// High 32 bits: how many times a proc left idleness, wrapping.
+static IDLE: AtomicU64 = AtomicU64::new(0);
+/// One leaving, in IDLE.
+const LEAVE: u64 = 1 << 32;
+
+fn idle_procs(idle: u64) -> usize {
+    (idle & (LEAVE - 1)) as usize
+}
 /// Holds on the check: things outside the procs that may wake a thread.
 static HOLDS: AtomicUsize = AtomicUsize::new(0);
 /// OS threads the library runs (procs, and the main OS thread).
@@ -77,19 +89,20 @@ pub fn os_thread_ended() {
 
 /// A counted proc goes idle; checks when it is the last.
 pub fn idle_enter() {
-    if IDLE.fetch_add(1, Ordering::SeqCst) + 1 == proc::live_procs() {
+    if idle_procs(IDLE.fetch_add(1, Ordering::SeqCst) + 1) == proc::live_procs() {
         check();
     }
 }
 
+/// A counted proc stops being idle: one fewer idle, one more leaving.
 pub fn idle_leave() {
-    IDLE.fetch_sub(1, Ordering::SeqCst);
+    IDLE.fetch_add(LEAVE - 1, Ordering::SeqCst);
 }
 
 /// A counted proc ended: the others may all be idle now.
 pub fn proc_ended() {
     let live = proc::live_procs();
-    if live > 0 && IDLE.load(Ordering::SeqCst) == live {
+    if live > 0 && idle_procs(IDLE.load(Ordering::SeqCst)) == live {
         check();
     }
 }
@@ -99,7 +112,9 @@ fn check() {
         return;
     }
     let _g = CHECK_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    if HOLDS.load(Ordering::SeqCst) > 0
+    let before = IDLE.load(Ordering::SeqCst);
+    if idle_procs(before) != proc::live_procs()
+        || HOLDS.load(Ordering::SeqCst) > 0
         || wait::pending_wakeups() > 0
         || note::handlers_installed()
         || !proc::all().into_iter().all(stuck)
@@ -107,6 +122,11 @@ fn check() {
         return;
     }
     if !only_our_os_threads() {
+        return;
+    }
+    // Every proc was idle when we began. Unless one left idleness since,
+    // none ran a thread, so none handed work to a proc looked at earlier.
+    if IDLE.load(Ordering::SeqCst) != before {
         return;
     }
     sys::write_stderr(b"thread: deadlock: all threads are blocked\n");

@@ -7,7 +7,7 @@
 //! sleep until another proc hands it work ([`Parker`]).
 
 pub use core::sync::atomic::{
-    compiler_fence, fence, AtomicBool, AtomicI32, AtomicI64, AtomicPtr, AtomicU32, AtomicU8, AtomicUsize, Ordering,
+    compiler_fence, fence, AtomicBool, AtomicI32, AtomicI64, AtomicPtr, AtomicU32, AtomicU64, AtomicU8, AtomicUsize, Ordering,
 };
 
 use crate::sys;

@@ -406,8 +406,8 @@ impl Proc {
             if !t.is_null() {
                 // While `t` runs, bring in what resuming the thread after it
                 // will touch first: with many threads ready, each would
-                // otherwise start with a few cache misses (a quarter of the
-                // cost of creating threads while 10,000 are alive).
+                // otherwise start with a few cache misses (prefetching made
+                // creating threads while 10,000 are alive 13-25% faster).
                 // SAFETY: queued threads are valid.
                 let n = unsafe { (*t).next };
                 if !n.is_null() {

@@ -245,15 +245,18 @@ impl Proc {
             // SAFETY: a free proc record is unused; its inbox is empty and
             // only a late unpark can touch its parker, which is harmless. Its
             // registry is empty and closed, and its lock may be held by a
-            // late lookup: the registry is kept as it is.
+            // late lookup: the registry is kept as it is. Its stack cache
+            // and alt's scratch list are kept too, not leaked.
             Some(addr) => unsafe {
                 let p = addr as *mut Proc;
                 let stacks = ptr::read(&(*p).stacks);
                 let registry = ptr::read(&(*p).registry);
+                let alt_order = ptr::read(&(*p).alt_order);
                 let lock_id = (*p).lock_id;
                 ptr::write(p, fresh);
                 ptr::write(&mut (*p).stacks, stacks);
                 ptr::write(&mut (*p).registry, registry);
+                ptr::write(&mut (*p).alt_order, alt_order);
                 (*p).lock_id = lock_id;
                 p
             },

@@ -399,11 +399,14 @@ impl Locks {
 /// pointers are nil or valid for their channel's element size.
 pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
     let p = proc::current();
-    // Phase 1: scan. The entries that take part go in the proc's scratch
-    // list, which no other alt of the proc uses before the probe is over:
-    // nothing in between switches threads, except exiting a killed thread.
-    // SAFETY: p is the calling proc; the array is valid per the contract.
-    let (n, nonblocking, any_channel) = unsafe { scan(a, who, &mut (*p).alt_order) };
+    // Phase 1: scan.
+    // SAFETY: the array is valid per the contract.
+    let (n, nonblocking) = unsafe { find_end(a, who) };
+    // The entries that take part go in the proc's scratch list, which no
+    // other alt of the proc uses before the probe is over: nothing in
+    // between switches threads, except exiting a killed thread.
+    // SAFETY: p is the calling proc; the first n entries were checked.
+    let any_channel = unsafe { list_entries(a, n, &mut (*p).alt_order) };
     // SAFETY: as above.
     let active = unsafe { (*p).alt_order.len() };
     if any_channel && active == 0 {
@@ -427,61 +430,61 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
     unsafe { alt_locked(p, a, n, active, who) }
 }
 
-/// Phase 1: finds the end of the array at `a` and checks its entries, and
-/// puts the index of every entry that takes part in `order`: a send or a
-/// receive not already reported closed. Returns the number of entries
-/// before the terminator, whether that is CHANNOBLK, and whether any entry
-/// is a send or receive.
+/// Phase 1: finds the end of the array at `a` and checks its entries.
+/// Returns the number of entries before the terminator, and whether that
+/// is CHANNOBLK.
 ///
 /// # Safety
 /// As for [`alt`].
-unsafe fn scan(a: *mut Alt, who: &str, order: &mut Vec<u32>) -> (usize, bool, bool) {
-    // The list is filled through a raw pointer: large alts make this loop
-    // hot, and Vec::push would keep the length in memory.
-    order.clear();
-    let (mut buf, mut cap, mut len) = (order.as_mut_ptr(), order.capacity(), 0usize);
-    let mut n = 0usize;
-    let (terminator, nonblocking) = loop {
-        // The common entries, sends and receives, in a loop of their own.
-        let mut at = a.wrapping_add(n);
-        loop {
-            // SAFETY: the array runs up to its terminator, per the contract.
-            let e = unsafe { &*at };
-            if !is_channel_op(e.op) {
-                break;
-            }
+unsafe fn find_end(a: *mut Alt, who: &str) -> (usize, bool) {
+    let mut n = 0;
+    loop {
+        // SAFETY: the array runs up to its terminator, per the contract.
+        let e = unsafe { &*a.add(n) };
+        if is_channel_op(e.op) {
             if e.c.is_null() {
                 bad_entry(who, n, e.op);
             }
-            if n == cap {
-                // SAFETY: the first len items were written below.
-                unsafe { order.set_len(len) };
-                order.reserve(n + n.max(16) - len);
-                (buf, cap) = (order.as_mut_ptr(), order.capacity());
-            }
-            // Written always, kept only for an entry that takes part:
-            // no branch on the entry's state. len <= n < cap.
+        } else if e.op == ChanOp::CHANEND as u32 {
+            return (n, false);
+        } else if e.op == ChanOp::CHANNOBLK as u32 {
+            return (n, true);
+        } else if e.op != ChanOp::CHANNOP as u32 {
+            bad_entry(who, n, e.op);
+        }
+        n += 1;
+    }
+}
+
+/// Phase 1, after [`find_end`]: puts the index of every entry among the
+/// first `n` that takes part in `order`: a send or a receive not already
+/// reported closed. Returns whether any entry is a send or receive.
+///
+/// # Safety
+/// As for [`alt`]; the first `n` entries passed [`find_end`].
+unsafe fn list_entries(a: *mut Alt, n: usize, order: &mut Vec<u32>) -> bool {
+    order.clear();
+    order.reserve(n);
+    // The list is filled through a raw pointer: large alts make this loop
+    // hot, and Vec::push would keep the length in memory.
+    let buf = order.as_mut_ptr();
+    let mut len = 0;
+    for i in 0..n {
+        // SAFETY: i < n, within the array.
+        let e = unsafe { &*a.add(i) };
+        if is_channel_op(e.op) {
+            // Written always, kept only for an entry that takes part: no
+            // branch on the entry's state. len <= i < n <= capacity.
             // SAFETY: as above.
-            unsafe { buf.add(len).write(n as u32) };
+            unsafe { buf.add(len).write(i as u32) };
             len += usize::from(e.err.cast_const() != CLOSED_MSG.as_ptr());
-            n += 1;
-            at = at.wrapping_add(1);
         }
-        // SAFETY: as above.
-        match unsafe { (*a.add(n)).op } {
-            op if op == ChanOp::CHANEND as u32 => break (n, false),
-            op if op == ChanOp::CHANNOBLK as u32 => break (n, true),
-            op if op == ChanOp::CHANNOP as u32 => n += 1,
-            op => bad_entry(who, n, op),
-        }
-    };
+    }
     // SAFETY: the first len items were written.
     unsafe { order.set_len(len) };
     // Whether there are channel entries matters only when none takes part.
-    // SAFETY: the first `terminator` entries were read above.
-    let any_channel = len > 0
-        || (0..terminator).any(|i| is_channel_op(unsafe { (*a.add(i)).op }));
-    (terminator, nonblocking, any_channel)
+    // SAFETY: the first n entries are the array's.
+    len > 0 || (0..n).any(|i| is_channel_op(unsafe { (*a.add(i)).op }))
 }
 
 /// Whether an entry's op is a send or a receive, the entries with a channel.
@@ -518,7 +521,6 @@ unsafe fn probe(p: *mut Proc, a: *mut Alt, who: &str) -> Option<c_int> {
     // SAFETY: per the contract; the list is not used elsewhere meanwhile,
     // and nothing here switches threads.
     unsafe {
-        let me = (*p).lock_id;
         let mut order = core::mem::take(&mut (*p).alt_order);
         let len = order.len();
         let mut chosen = None;
@@ -527,23 +529,37 @@ unsafe fn probe(p: *mut Proc, a: *mut Alt, who: &str) -> Option<c_int> {
             // random among the entries not yet tried.
             let j = i + (*p).random_below((len - i) as u32) as usize;
             order.swap(i, j);
-            let k = order[i] as usize;
-            let e = &mut *a.add(k);
-            let ch = Chan::check(e.c, who);
-            let biased = (*ch).lock.lock(me);
-            let mut woken = WakeList::new();
-            let how = complete(ch, e.op == ChanOp::CHANSND as u32, e.v, p, &mut woken);
-            (*ch).lock.unlock(biased);
-            match how {
-                Readiness::Blocked => continue,
-                Readiness::Ready => woken.ready_all(p),
-                Readiness::Closed => e.err = CLOSED_MSG.as_ptr().cast_mut(),
+            chosen = try_entry(p, a, order[i] as usize, who);
+            if chosen.is_some() {
+                break;
             }
-            chosen = Some(k as c_int);
-            break;
         }
         (*p).alt_order = order;
         chosen
+    }
+}
+
+/// Completes entry `k` if it can proceed now, holding only its channel's
+/// lock; returns its index then.
+///
+/// # Safety
+/// As for [`alt`]; entry `k` is a send or receive with a non-nil channel.
+#[inline(always)]
+unsafe fn try_entry(p: *mut Proc, a: *mut Alt, k: usize, who: &str) -> Option<c_int> {
+    // SAFETY: per the contract; nothing here switches threads.
+    unsafe {
+        let e = &mut *a.add(k);
+        let ch = Chan::check(e.c, who);
+        let biased = (*ch).lock.lock((*p).lock_id);
+        let mut woken = WakeList::new();
+        let how = complete(ch, e.op == ChanOp::CHANSND as u32, e.v, p, &mut woken);
+        (*ch).lock.unlock(biased);
+        match how {
+            Readiness::Blocked => return None,
+            Readiness::Ready => woken.ready_all(p),
+            Readiness::Closed => e.err = CLOSED_MSG.as_ptr().cast_mut(),
+        }
+        Some(k as c_int)
     }
 }
 

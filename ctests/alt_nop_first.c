@@ -1,10 +1,14 @@
-// alt with CHANNOP entries before its sends and receives, as the first alt of a fresh proc and with more NOPs than entries that take part: alt completes a ready entry, reads nothing outside the array and writes nothing outside its own memory, and a proc that reuses an ended proc's record leaks nothing (built with AddressSanitizer, whose leak check runs at exit). Such an array once made alt write through the empty scratch list of a new proc, and a reused proc record once leaked the old one's list.
+// alt with CHANNOP entries before its sends and receives, as the first alt of a fresh proc, in arrays small, middling and large, and with more NOPs than entries that take part: alt completes a ready entry, reads nothing outside the array and writes nothing outside its own memory, and a proc that reuses an ended proc's record leaks nothing (built with AddressSanitizer, whose leak check runs at exit). Such an array once made alt write through the empty scratch list of a new proc, and a reused proc record once leaked the old one's list.
 // cflags: -fsanitize=address
 #include "test.h"
 
 #include <dirent.h>
 
-enum { NOPS = 100, CHANS = 50 };
+enum { MAXN = 200 };
+
+typedef struct Shape {
+	int nops, chans;
+} Shape;
 
 static Channel *done;
 
@@ -24,24 +28,22 @@ static int os_threads(void)
 
 static void check(void *arg)
 {
-	static Alt a[NOPS + CHANS + 1];
+	static Alt a[MAXN + 1];
+	Shape *sh = arg;
 	Channel *c = chancreate(sizeof(int), 1);
-	int v = 7, w = 0, nops = (int)(long)arg;
+	int v = 7, w = 0, n = sh->nops + sh->chans;
 
-	for(int i = 0; i < nops; i++)
-		a[i].op = CHANNOP;
-	for(int i = nops; i < nops + CHANS; i++) {
-		a[i].c = c;
-		a[i].v = &w;
-		a[i].op = CHANRCV;
-	}
-	a[nops + CHANS].op = CHANNOBLK;
+	for(int i = 0; i < sh->nops; i++)
+		a[i] = (Alt){ NULL, NULL, CHANNOP, NULL };
+	for(int i = sh->nops; i < n; i++)
+		a[i] = (Alt){ c, &w, CHANRCV, NULL };
+	a[n] = (Alt){ NULL, NULL, CHANNOBLK, NULL };
 	CHECKEQ(send(c, &v), 1);
 	int r = alt(a);
-	CHECK(r >= nops && r < nops + CHANS);
+	CHECK(r >= sh->nops && r < n);
 	CHECKEQ(w, 7);
 	// Nothing is ready now: the CHANNOBLK entry's index.
-	CHECKEQ(alt(a), nops + CHANS);
+	CHECKEQ(alt(a), n);
 	chanfree(c);
 	sendul(done, 1);
 }
@@ -49,18 +51,21 @@ static void check(void *arg)
 void threadmain(int argc, char *argv[])
 {
 	(void)argc; (void)argv;
+	static Shape shapes[] = { { 1, 3 }, { 10, 10 }, { 1, 50 }, { 100, 50 } };
+
 	done = chancreate(sizeof(ulong), 0);
 	int before = os_threads();
-	// Each in a proc of its own, whose scratch list starts empty.
-	proccreate(check, (void *)1L, 65536);
-	recvul(done);
-	// Once the first proc's OS thread is gone, its record is free, and the
-	// second proc takes it over.
-	for(int tries = 0; os_threads() != before; tries++) {
-		CHECK(tries < 1000);
-		usleep(1000);
+	for(int i = 0; i < (int)(sizeof shapes / sizeof shapes[0]); i++) {
+		CHECK(shapes[i].nops + shapes[i].chans <= MAXN);
+		// Each in a proc of its own, whose scratch list starts empty. Once
+		// a proc's OS thread is gone its record is free, and the next
+		// proc takes it over.
+		proccreate(check, &shapes[i], 65536);
+		recvul(done);
+		for(int tries = 0; os_threads() != before; tries++) {
+			CHECK(tries < 1000);
+			usleep(1000);
+		}
 	}
-	proccreate(check, (void *)(long)NOPS, 65536);
-	recvul(done);
 	threadexitsall(NULL);
 }

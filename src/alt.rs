@@ -401,24 +401,41 @@ impl Locks {
 /// pointers are nil or valid for their channel's element size.
 pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
     let p = proc::current();
-    // Phase 1: scan.
-    // SAFETY: the array is valid per the contract.
-    let (n, nonblocking) = unsafe { find_end(a, who) };
-    if n >= SAMPLE_FROM {
-        if !nonblocking {
-            // SAFETY: p is the calling proc.
-            unsafe { kill::exit_if_killed((*p).current) };
+    // Phase 1: scan. The entries that take part go in the proc's scratch
+    // list, which no other alt of the proc uses before the probe is over:
+    // nothing in between switches threads, except exiting a killed thread.
+    // A small alt is checked and listed in one pass. A larger one is
+    // checked to its end first; from SAMPLE_FROM entries on it is sampled,
+    // and the rest of it listed only if that failed.
+    // SAFETY: p is the calling proc; the array is valid per the contract.
+    let (n, nonblocking) = unsafe {
+        let order = &mut (*p).alt_order;
+        order.clear();
+        order.reserve(SMALL);
+        match scan(a, who, 0, Some(SMALL), order, true) {
+            Some(end) => end,
+            None => {
+                let end = scan(a, who, SMALL, None, order, false);
+                let (n, nonblocking) = end.unwrap_or_else(|| unreachable!("alt: an array without end"));
+                if n >= SAMPLE_FROM {
+                    if !nonblocking {
+                        kill::exit_if_killed((*p).current);
+                    }
+                    if let Some(i) = sample(p, a, n, who) {
+                        return i;
+                    }
+                }
+                // The first SMALL entries are listed already.
+                let order = &mut (*p).alt_order;
+                order.reserve(n - SMALL);
+                scan(a, who, SMALL, Some(n), order, true);
+                (n, nonblocking)
+            }
         }
-        // SAFETY: the first n entries were checked.
-        if let Some(i) = unsafe { sample(p, a, n, who) } {
-            return i;
-        }
-    }
-    // The entries that take part go in the proc's scratch list, which no
-    // other alt of the proc uses before the probe is over: nothing in
-    // between switches threads, except exiting a killed thread.
-    // SAFETY: p is the calling proc; the first n entries were checked.
-    let any_channel = unsafe { list_entries(a, n, &mut (*p).alt_order) };
+    };
+    // Whether there are channel entries matters only when none takes part.
+    // SAFETY: the first n entries are the array's.
+    let any_channel = unsafe { !(*p).alt_order.is_empty() || (0..n).any(|i| is_channel_op((*a.add(i)).op)) };
     // SAFETY: as above.
     let active = unsafe { (*p).alt_order.len() };
     if any_channel && active == 0 {
@@ -442,61 +459,48 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
     unsafe { alt_locked(p, a, n, active, who) }
 }
 
-/// Phase 1: finds the end of the array at `a` and checks its entries.
-/// Returns the number of entries before the terminator, and whether that
-/// is CHANNOBLK.
+/// Phase 1: checks the entries from `start` on, up to the terminator but
+/// not past `limit` entries if given, and when `list` is set appends the index of
+/// every entry that takes part (a send or a receive not already reported
+/// closed) to `order`. Returns the number of entries before the terminator
+/// and whether that is CHANNOBLK, or None when the limit came first.
 ///
 /// # Safety
-/// As for [`alt`].
-unsafe fn find_end(a: *mut Alt, who: &str) -> (usize, bool) {
-    let mut n = 0;
-    loop {
+/// As for [`alt`]; with `list`, a `limit` is given and `order` has room
+/// for `limit - start` more indices.
+#[inline(always)]
+unsafe fn scan(a: *mut Alt, who: &str, start: usize, limit: Option<usize>, order: &mut Vec<u32>, list: bool) -> Option<(usize, bool)> {
+    // The list is filled through a raw pointer: large alts make this loop
+    // hot, and Vec::push would keep the length in memory.
+    let buf = order.as_mut_ptr();
+    let mut len = order.len();
+    let mut end = None;
+    let mut n = start;
+    while limit != Some(n) {
         // SAFETY: the array runs up to its terminator, per the contract.
         let e = unsafe { &*a.add(n) };
         if is_channel_op(e.op) {
             if e.c.is_null() {
                 bad_entry(who, n, e.op);
             }
-        } else if e.op == ChanOp::CHANEND as u32 {
-            return (n, false);
-        } else if e.op == ChanOp::CHANNOBLK as u32 {
-            return (n, true);
+            if list {
+                // Written always, kept only for an entry that takes part:
+                // no branch on the entry's state.
+                // SAFETY: within the room the caller made.
+                unsafe { buf.add(len).write(n as u32) };
+                len += usize::from(e.err.cast_const() != CLOSED_MSG.as_ptr());
+            }
+        } else if e.op == ChanOp::CHANEND as u32 || e.op == ChanOp::CHANNOBLK as u32 {
+            end = Some((n, e.op == ChanOp::CHANNOBLK as u32));
+            break;
         } else if e.op != ChanOp::CHANNOP as u32 {
             bad_entry(who, n, e.op);
         }
         n += 1;
     }
-}
-
-/// Phase 1, after [`find_end`]: puts the index of every entry among the
-/// first `n` that takes part in `order`: a send or a receive not already
-/// reported closed. Returns whether any entry is a send or receive.
-///
-/// # Safety
-/// As for [`alt`]; the first `n` entries passed [`find_end`].
-unsafe fn list_entries(a: *mut Alt, n: usize, order: &mut Vec<u32>) -> bool {
-    order.clear();
-    order.reserve(n);
-    // The list is filled through a raw pointer: large alts make this loop
-    // hot, and Vec::push would keep the length in memory.
-    let buf = order.as_mut_ptr();
-    let mut len = 0;
-    for i in 0..n {
-        // SAFETY: i < n, within the array.
-        let e = unsafe { &*a.add(i) };
-        if is_channel_op(e.op) {
-            // Written always, kept only for an entry that takes part: no
-            // branch on the entry's state. len <= i < n <= capacity.
-            // SAFETY: as above.
-            unsafe { buf.add(len).write(i as u32) };
-            len += usize::from(e.err.cast_const() != CLOSED_MSG.as_ptr());
-        }
-    }
-    // SAFETY: the first len items were written.
+    // SAFETY: the items up to len were written.
     unsafe { order.set_len(len) };
-    // Whether there are channel entries matters only when none takes part.
-    // SAFETY: the first n entries are the array's.
-    len > 0 || (0..n).any(|i| is_channel_op(unsafe { (*a.add(i)).op }))
+    end
 }
 
 /// Whether an entry's op is a send or a receive, the entries with a channel.
@@ -551,6 +555,8 @@ unsafe fn probe(p: *mut Proc, a: *mut Alt, who: &str) -> Option<c_int> {
     }
 }
 
+/// Alts over fewer entries are checked and listed in one pass.
+const SMALL: usize = 16;
 /// Alts over at least this many entries try entries drawn at random before
 /// listing those that take part.
 const SAMPLE_FROM: usize = 32;
@@ -567,7 +573,7 @@ const SAMPLES: usize = 8;
 /// instructions.
 ///
 /// # Safety
-/// As for [`alt`]; the first `n` entries (n > 0) passed [`find_end`].
+/// As for [`alt`]; the first `n` entries (n > 0) passed [`scan`].
 unsafe fn sample(p: *mut Proc, a: *mut Alt, n: usize, who: &str) -> Option<c_int> {
     for _ in 0..SAMPLES {
         // SAFETY: per the contract, k < n.

@@ -460,10 +460,11 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
 }
 
 /// Phase 1: checks the entries from `start` on, up to the terminator but
-/// not past `limit` entries if given, and when `list` is set appends the index of
-/// every entry that takes part (a send or a receive not already reported
-/// closed) to `order`. Returns the number of entries before the terminator
-/// and whether that is CHANNOBLK, or None when the limit came first.
+/// not past `limit` entries if given, and when `list` is set appends to
+/// `order` the index of every entry that takes part (a send or a receive
+/// not already reported closed). Returns the number of entries before the
+/// terminator and whether that is CHANNOBLK, or None when the limit came
+/// first.
 ///
 /// # Safety
 /// As for [`alt`]; with `list`, a `limit` is given and `order` has room
@@ -569,7 +570,7 @@ const SAMPLES: usize = 8;
 /// independent, so the entry completed is uniformly distributed among those
 /// that could proceed; when none did, the caller goes on to the full probe,
 /// which chooses uniformly as well. When many entries are ready this spares
-/// listing them: a fan-in over 512 channels runs a third fewer
+/// listing them: a fan-in over 512 channels runs a quarter fewer
 /// instructions.
 ///
 /// # Safety

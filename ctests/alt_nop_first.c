@@ -2,8 +2,6 @@
 // cflags: -fsanitize=address
 #include "test.h"
 
-#include <dirent.h>
-
 enum { MAXN = 200 };
 
 typedef struct Shape {
@@ -11,20 +9,6 @@ typedef struct Shape {
 } Shape;
 
 static Channel *done;
-
-static int os_threads(void)
-{
-	DIR *d = opendir("/proc/self/task");
-	struct dirent *e;
-	int n = 0;
-
-	CHECK(d != NULL);
-	while((e = readdir(d)) != NULL)
-		if(e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
-}
 
 static void check(void *arg)
 {
@@ -54,7 +38,7 @@ void threadmain(int argc, char *argv[])
 	static Shape shapes[] = { { 1, 3 }, { 10, 10 }, { 1, 50 }, { 100, 50 } };
 
 	done = chancreate(sizeof(ulong), 0);
-	int before = os_threads();
+	int before = test_count_entries("/proc/self/task");
 	for(int i = 0; i < (int)(sizeof shapes / sizeof shapes[0]); i++) {
 		CHECK(shapes[i].nops + shapes[i].chans <= MAXN);
 		// Each in a proc of its own, whose scratch list starts empty. Once
@@ -62,7 +46,7 @@ void threadmain(int argc, char *argv[])
 		// proc takes it over.
 		proccreate(check, &shapes[i], 65536);
 		recvul(done);
-		for(int tries = 0; os_threads() != before; tries++) {
+		for(int tries = 0; test_count_entries("/proc/self/task") != before; tries++) {
 			CHECK(tries < 1000);
 			usleep(1000);
 		}

@@ -1,23 +1,7 @@
 // 1,000 ioprocs, all alive at once, each run a call and are closed: afterwards the process has exactly the OS threads and file descriptors it had before.
 #include "test.h"
 
-#include <dirent.h>
-
 enum { N = 1000 };
-
-static int count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	CHECK(d != NULL);
-	while((e = readdir(d)) != NULL)
-		if(e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
-}
 
 void threadmain(int argc, char *argv[])
 {
@@ -29,27 +13,27 @@ void threadmain(int argc, char *argv[])
 	// closeioproc waits for the OS thread to end; the kernel may take a few
 	// microseconds more to drop it from /proc: count once the figure settles.
 	closeioproc(ioproc());
-	now = count_entries("/proc/self/task");
+	now = test_count_entries("/proc/self/task");
 	for(int tries = 0; tries < 100; tries++) {
 		tasks = now;
 		test_sleep_ms(10);
-		if((now = count_entries("/proc/self/task")) == tasks)
+		if((now = test_count_entries("/proc/self/task")) == tasks)
 			break;
 	}
-	fds = count_entries("/proc/self/fd");
+	fds = test_count_entries("/proc/self/fd");
 
 	for(int i = 0; i < N; i++)
 		io[i] = ioproc();
-	CHECK(count_entries("/proc/self/task") >= tasks + N);
+	CHECK(test_count_entries("/proc/self/task") >= tasks + N);
 	for(int i = 0; i < N; i++)
 		CHECKEQ(iosleep(io[i], 0), 0);
 	for(int i = 0; i < N; i++)
 		closeioproc(io[i]);
 
 	// As above, the last threads may linger in /proc a little.
-	for(int tries = 0; (now = count_entries("/proc/self/task")) != tasks && tries < 100; tries++)
+	for(int tries = 0; (now = test_count_entries("/proc/self/task")) != tasks && tries < 100; tries++)
 		test_sleep_ms(10);
 	CHECKEQ(now, tasks);
-	CHECKEQ(count_entries("/proc/self/fd"), fds);
+	CHECKEQ(test_count_entries("/proc/self/fd"), fds);
 	threadexitsall(NULL);
 }

@@ -9,6 +9,7 @@
 #ifndef P9THREAD_CTEST_H
 #define P9THREAD_CTEST_H
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -101,6 +102,22 @@ static inline int test_spawnsh(char *script)
 
 	test_stdfds(fd);
 	return threadspawnl(fd, "sh", "sh", "-c", script, NULL);
+}
+
+// The number of entries in directory dir, such as /proc/self/task (the
+// process's OS threads) or /proc/self/fd.
+static inline int test_count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	CHECK(d != NULL);
+	while((e = readdir(d)) != NULL)
+		if(e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
 }
 
 // Yields n times, to let every ready thread of this proc run.

@@ -62,4 +62,31 @@ static void child_run(Child *c, const char *mode, const char *env)
 	child_finish(c, fd);
 }
 
+// Busy processes that keep processors loaded: a test whose threadmain
+// calls child_hog_mode(argv) first can start n copies of itself that spin
+// until child_stop_hogs kills them.
+static void child_hog_mode(int argc, char **argv)
+{
+	if(argc > 1 && strcmp(argv[1], "hog") == 0)
+		for(;;)
+			;
+}
+
+static void child_start_hogs(Child *hog, int n)
+{
+	int fd;
+	for(int i = 0; i < n; i++) {
+		hog[i].pid = child_start("hog", NULL, &fd);
+		close(fd);
+	}
+}
+
+static void child_stop_hogs(Child *hog, int n)
+{
+	for(int i = 0; i < n; i++) {
+		kill(hog[i].pid, SIGKILL);
+		CHECK(waitpid(hog[i].pid, &hog[i].status, 0) == hog[i].pid);
+	}
+}
+
 #endif

@@ -50,22 +50,13 @@ static void pingpong(void)
 void threadmain(int argc, char *argv[])
 {
 	Child ch, hog[HOGS];
-	int fd;
 
 	if(argc > 1 && strcmp(argv[1], "pingpong") == 0)
 		pingpong();
-	if(argc > 1 && strcmp(argv[1], "hog") == 0)
-		for(;;)
-			;
-	for(int i = 0; i < HOGS; i++) {
-		hog[i].pid = child_start("hog", NULL, &fd);
-		close(fd);
-	}
+	child_hog_mode(argc, argv);
+	child_start_hogs(hog, HOGS);
 	child_run(&ch, "pingpong", "LIBTHREAD_SPIN=0");
-	for(int i = 0; i < HOGS; i++) {
-		kill(hog[i].pid, SIGKILL);
-		CHECK(waitpid(hog[i].pid, &hog[i].status, 0) == hog[i].pid);
-	}
+	child_stop_hogs(hog, HOGS);
 	if(strstr(ch.err, "deadlock") != NULL)
 		FAILF("a live program was reported deadlocked:\n%s", ch.err);
 	CHECK(WIFEXITED(ch.status));

@@ -132,6 +132,13 @@ pub struct Proc {
     pub kind: Kind,
     /// Set while the proc is idle, for deadlock detection.
     idle: AtomicBool,
+    /// Until this time (sys::now_ns), an idle proc sleeps after its short
+    /// spin instead of yielding the CPU: the machine looked saturated
+    /// (spin_for_mail).
+    no_yield_before: u64,
+    /// How long the last such period was, in nanoseconds; 0 when the proc
+    /// has yielded without losing the CPU since.
+    saturated_ns: u64,
     /// Kernel thread id, for debugging output and threadpid.
     pub tid: c_int,
     /// Names the proc to the BiasedLocks biased towards it: nonzero, and
@@ -166,11 +173,23 @@ static STARTED_BY_THREADMAIN: AtomicBool = AtomicBool::new(false);
 /// LIBTHREAD_SPIN microseconds, 50 by default.
 static IDLE_WAIT_NS: AtomicU64 = AtomicU64::new(50_000);
 
+/// Whether idle procs cut their wait short on a saturated machine
+/// (Proc::spin_for_mail): by default, but not when LIBTHREAD_SPIN says
+/// how long to wait.
+static ADAPT_IDLE_WAIT: AtomicBool = AtomicBool::new(true);
+
+/// The CPUs the process may run on, as the kernel reported at start-up.
+static CPUS: AtomicU64 = AtomicU64::new(1);
+
 /// Reads LIBTHREAD_SPIN; called once at start-up.
 fn init_idle_wait() {
+    CPUS.store(std::thread::available_parallelism().map_or(1, |n| n.get() as u64), Ordering::Relaxed);
     let Ok(v) = std::env::var("LIBTHREAD_SPIN") else { return };
     match v.trim().parse::<u64>() {
-        Ok(us) if us <= 1_000_000 => IDLE_WAIT_NS.store(us * 1000, Ordering::Relaxed),
+        Ok(us) if us <= 1_000_000 => {
+            IDLE_WAIT_NS.store(us * 1000, Ordering::Relaxed);
+            ADAPT_IDLE_WAIT.store(false, Ordering::Relaxed);
+        }
         _ => sys::write_stderr(format!("thread: LIBTHREAD_SPIN: want microseconds from 0 to 1000000, not {v:?}\n").as_bytes()),
     }
 }
@@ -232,6 +251,8 @@ impl Proc {
             color: 0,
             kind,
             idle: AtomicBool::new(false),
+            no_yield_before: 0,
+            saturated_ns: 0,
             tid: 0,
             lock_id: 0,
             os_stack: (ptr::null(), 0),
@@ -466,23 +487,73 @@ impl Proc {
 
     /// Spins, then spins yielding the CPU, until another proc hands this
     /// one work (true) or `wait_ns` nanoseconds have passed (false).
-    fn spin_for_mail(&self, wait_ns: u64) -> bool {
+    ///
+    /// When other programs keep every CPU busy, a sched_yield can hand one
+    /// of them the CPU for a long while, and work that arrives meanwhile
+    /// waits; a sleeping proc would have been woken at once. So unless
+    /// LIBTHREAD_SPIN sets the wait, a proc whose yield lost it the CPU for
+    /// long, to other programs rather than to its own process's threads,
+    /// sleeps; for a while after that it spins only briefly, without
+    /// yielding, before it sleeps. The while doubles each time the proc
+    /// loses the CPU so, from 1 ms up to 100 ms, and halves each time it
+    /// waits yielding without losing it. With two busy loops on two CPUs,
+    /// a pipe relay through ioprocs took 1.4 to more than 30 s yielding
+    /// always, 0.5 to 1 s adapting (0.25 s on the idle machine). The
+    /// process's CPU time lags for threads running on other CPUs, so some
+    /// yields to its own procs look lost: a ring over 8 procs on 2 CPUs
+    /// runs about 10% slower than yielding always.
+    fn spin_for_mail(&mut self, wait_ns: u64) -> bool {
         const SPIN_NS: u64 = 4_000;
+        let adapt = ADAPT_IDLE_WAIT.load(Ordering::Relaxed);
         let start = sys::now_ns();
+        // When adapting: the time and the process's CPU time just before
+        // the last yield.
+        let mut before_yield = None;
         loop {
             for _ in 0..64 {
                 if self.has_mail(Ordering::Relaxed) {
+                    if let Some(before) = before_yield {
+                        self.judge_yield(before, sys::now_ns());
+                    }
                     return true;
                 }
                 core::hint::spin_loop();
             }
-            let waited = sys::now_ns() - start;
-            if waited > wait_ns {
+            let now = sys::now_ns();
+            if let Some(before) = before_yield {
+                if self.judge_yield(before, now) {
+                    return false;
+                }
+            }
+            let waited = now - start;
+            if waited > wait_ns || (waited > SPIN_NS && now < self.no_yield_before) {
                 return false;
             }
             if waited > SPIN_NS {
+                if adapt {
+                    before_yield = Some((now, sys::process_cpu_ns()));
+                }
                 sys::yield_cpu();
             }
+        }
+    }
+
+    /// Judges a yield made at `before` (time, process CPU time) and over by
+    /// `now`: returns whether other programs took the CPU meanwhile, and
+    /// lengthens or shortens accordingly the while in which the proc does
+    /// not yield.
+    fn judge_yield(&mut self, before: (u64, u64), now: u64) -> bool {
+        const LOST_CPU_NS: u64 = 10_000;
+        const SATURATED_MIN_NS: u64 = 1_000_000;
+        const SATURATED_MAX_NS: u64 = 100_000_000;
+        let wall = now - before.0;
+        if wall > LOST_CPU_NS && others_took_cpu(before.1, wall) {
+            self.saturated_ns = (self.saturated_ns * 2).clamp(SATURATED_MIN_NS, SATURATED_MAX_NS);
+            self.no_yield_before = now + self.saturated_ns;
+            true
+        } else {
+            self.saturated_ns /= 2;
+            false
         }
     }
 
@@ -503,6 +574,14 @@ impl Proc {
         let r = (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as u32;
         ((u64::from(r) * u64::from(n)) >> 32) as u32
     }
+}
+
+/// Whether, in the `wall` nanoseconds since its CPU time was `cpu`, the
+/// process used less than all but three quarters of a CPU of those it may
+/// run on: other programs took the rest.
+fn others_took_cpu(cpu: u64, wall: u64) -> bool {
+    let used = sys::process_cpu_ns().saturating_sub(cpu);
+    4 * used < wall * (4 * CPUS.load(Ordering::Relaxed) - 3)
 }
 
 fn seed(p: *mut Proc) -> u64 {

@@ -139,7 +139,9 @@ unsafe fn take_partner(q: *mut WaitQueue) -> Option<*mut Waiter> {
         }
         while !w.is_null() {
             let next = WaitQueue::after(w);
-            if claim(w, (*w).index) {
+            // A killed thread leaves the queue when its proc carries out
+            // the kill; a value handed to it meanwhile would be lost.
+            if !(*(*w).thread).dying() && claim(w, (*w).index) {
                 (*q).remove(w);
                 return Some(w);
             }
@@ -158,7 +160,8 @@ unsafe fn has_partner(q: *mut WaitQueue) -> bool {
     unsafe {
         let mut w = (*q).first();
         while !w.is_null() {
-            if !(*w).shared || (*(*w).thread).wake.load(Ordering::Relaxed) == PENDING_MULTI {
+            let t = (*w).thread;
+            if !(*t).dying() && (!(*w).shared || (*t).wake.load(Ordering::Relaxed) == PENDING_MULTI) {
                 return true;
             }
             w = WaitQueue::after(w);

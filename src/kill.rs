@@ -12,7 +12,10 @@
 //! with EINTR.
 //!
 //! A killed thread is interrupted, and exits at its next scheduling point:
-//! when it returns from a blocking channel operation, or yields.
+//! when it returns from a blocking channel operation, or yields. From the
+//! kill on, no partner completes a channel operation it is blocked in
+//! (alt::take_partner), so no value goes to a thread about to die; unless
+//! its kills are deferred, when the operation must finish first.
 
 use core::ffi::c_int;
 
@@ -77,7 +80,7 @@ fn request(p: *mut Proc, t: *mut Thread) {
 #[inline]
 pub unsafe fn exit_if_killed(t: *mut Thread) {
     // SAFETY: per the contract.
-    if unsafe { (*t).killed.load(Ordering::Relaxed) && (*t).kill_deferred.get() == 0 } {
+    if unsafe { (*t).dying() } {
         sched::exit(true);
     }
 }
@@ -90,7 +93,7 @@ impl Deferred {
     pub fn new() -> Deferred {
         let t = proc::current_thread();
         // SAFETY: t is the running thread.
-        unsafe { (*t).kill_deferred.set((*t).kill_deferred.get() + 1) };
+        unsafe { (*t).kill_deferred.store((*t).kill_deferred.load(Ordering::Relaxed) + 1, Ordering::Relaxed) };
         Deferred(t)
     }
 }
@@ -98,6 +101,6 @@ impl Deferred {
 impl Drop for Deferred {
     fn drop(&mut self) {
         // SAFETY: the guard lives on the thread's own stack.
-        unsafe { (*self.0).kill_deferred.set((*self.0).kill_deferred.get() - 1) };
+        unsafe { (*self.0).kill_deferred.store((*self.0).kill_deferred.load(Ordering::Relaxed) - 1, Ordering::Relaxed) };
     }
 }

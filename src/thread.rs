@@ -94,8 +94,9 @@ pub struct Thread {
     /// Set while the thread sits in its proc's queue of interrupts.
     pub int_pending: AtomicBool,
     /// While nonzero, a kill waits (kill::Deferred): the thread's stack is
-    /// in use by someone else, as an I/O proc uses an iocall's.
-    pub kill_deferred: Cell<u32>,
+    /// in use by someone else, as an I/O proc uses an iocall's. Written by
+    /// the thread itself, read by partners in channel operations.
+    pub kill_deferred: AtomicU32,
     /// The same, for other procs' debugging output: a channel address with
     /// WAIT_SEND or WAIT_RECV, or WAIT_ALT; 0 otherwise.
     waiting: AtomicUsize,
@@ -145,6 +146,14 @@ const COLORS: usize = 32;
 const LINE: usize = 64;
 
 impl Thread {
+    /// Whether the thread was killed and its kills are not deferred: it
+    /// exits at its next scheduling point, and no partner may complete a
+    /// channel operation it is blocked in.
+    #[inline]
+    pub fn dying(&self) -> bool {
+        self.killed.load(Ordering::Relaxed) && self.kill_deferred.load(Ordering::Relaxed) == 0
+    }
+
     fn new(proc: *mut Proc, stack: Option<Stack>, entry: Option<ThreadFn>, arg: *mut c_void) -> Thread {
         Thread {
             ctx: ptr::null_mut(),
@@ -163,7 +172,7 @@ impl Thread {
             waiting: AtomicUsize::new(0),
             grp: Cell::new(0),
             killed: AtomicBool::new(false),
-            kill_deferred: Cell::new(0),
+            kill_deferred: AtomicU32::new(0),
             int_pending: AtomicBool::new(false),
             int_next: ptr::null_mut(),
             all_prev: ptr::null_mut(),

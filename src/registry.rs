@@ -101,11 +101,12 @@ impl Registry {
     }
 
     /// Calls `f` on each thread while holding the lock, until it returns false.
-    /// Returns false if `f` did.
+    /// Returns false if `f` did. A proc that is not alive has no threads to
+    /// show.
     fn each(&self, me: u32, f: &mut impl FnMut(*mut Thread) -> bool) -> bool {
         let biased = self.lock.lock(me);
-        let mut go = self.alive.load(Ordering::Acquire);
-        let mut t = if go { self.head.get() } else { ptr::null_mut() };
+        let mut go = true;
+        let mut t = if self.alive.load(Ordering::Acquire) { self.head.get() } else { ptr::null_mut() };
         while !t.is_null() && go {
             go = f(t);
             // SAFETY: listed threads are valid while we hold the lock.

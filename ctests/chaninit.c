@@ -15,9 +15,9 @@ static void echo(void *arg)
 	for(;;) {
 		int v;
 		CHECKEQ(recv(j->c, &v), 1);
+		CHECKEQ(send(j->done, &v), 1);	// -1 too: the stop was taken
 		if(v < 0)
 			break;
-		CHECKEQ(send(j->done, &v), 1);
 	}
 }
 
@@ -34,8 +34,11 @@ static void roundtrips(Channel *c, Channel *back, int useproc)
 		CHECKEQ(recv(back, &w), 1);
 		CHECKEQ(w, i);
 	}
-	int stop = -1;
+	// The partner has taken the stop, and leaves c empty, before we go on.
+	int stop = -1, w = 0;
 	CHECKEQ(send(c, &stop), 1);
+	CHECKEQ(recv(back, &w), 1);
+	CHECKEQ(w, -1);
 }
 
 void threadmain(int argc, char *argv[])

@@ -513,7 +513,7 @@ unsafe fn scan(a: *mut Alt, who: &str, start: usize, limit: Option<usize>, order
 
 /// The index of the first entry from `n` on that is not a send or receive
 /// with a channel: the check that most entries of a large alt need, in a
-/// loop of seven instructions an entry.
+/// loop kept tight (seven instructions an entry on x86_64).
 ///
 /// # Safety
 /// As for [`alt`].

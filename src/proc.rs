@@ -266,19 +266,65 @@ impl Proc {
             // SAFETY: a free proc record is unused; its inbox is empty and
             // only a late unpark can touch its parker, which is harmless. Its
             // registry is empty and closed, and its lock may be held by a
-            // late lookup: the registry is kept as it is. Its stack cache
-            // and alt's scratch list are kept too, not leaked.
+            // late lookup: the registry is kept as it is, not a byte of it
+            // written, so the other fields are reset one by one. Its stack
+            // cache and alt's scratch list are kept too, not leaked.
             Some(addr) => unsafe {
                 let p = addr as *mut Proc;
-                let stacks = ptr::read(&(*p).stacks);
-                let registry = ptr::read(&(*p).registry);
-                let alt_order = ptr::read(&(*p).alt_order);
-                let lock_id = (*p).lock_id;
-                ptr::write(p, fresh);
-                ptr::write(&mut (*p).stacks, stacks);
-                ptr::write(&mut (*p).registry, registry);
-                ptr::write(&mut (*p).alt_order, alt_order);
-                (*p).lock_id = lock_id;
+                // Naming every field makes a new one a compile error here
+                // until it is reset or kept.
+                let Proc {
+                    current,
+                    runq,
+                    inbox,
+                    interrupts,
+                    registry: _,
+                    parker,
+                    nthreads,
+                    base,
+                    dead,
+                    exit_code,
+                    stacks: _,
+                    rng,
+                    alt_order: _,
+                    data,
+                    errno_loc,
+                    nswitch,
+                    color,
+                    kind,
+                    idle,
+                    no_yield_before,
+                    saturated_ns,
+                    tid,
+                    lock_id: _,
+                    os_stack,
+                    base_asan_save,
+                    rfork,
+                    sigmask,
+                } = fresh;
+                ptr::write(&raw mut (*p).current, current);
+                ptr::write(&raw mut (*p).runq, runq);
+                ptr::write(&raw mut (*p).inbox, inbox);
+                ptr::write(&raw mut (*p).interrupts, interrupts);
+                ptr::write(&raw mut (*p).parker, parker);
+                ptr::write(&raw mut (*p).nthreads, nthreads);
+                ptr::write(&raw mut (*p).base, base);
+                ptr::write(&raw mut (*p).dead, dead);
+                ptr::write(&raw mut (*p).exit_code, exit_code);
+                ptr::write(&raw mut (*p).rng, rng);
+                ptr::write(&raw mut (*p).data, data);
+                ptr::write(&raw mut (*p).errno_loc, errno_loc);
+                ptr::write(&raw mut (*p).nswitch, nswitch);
+                ptr::write(&raw mut (*p).color, color);
+                ptr::write(&raw mut (*p).kind, kind);
+                ptr::write(&raw mut (*p).idle, idle);
+                ptr::write(&raw mut (*p).no_yield_before, no_yield_before);
+                ptr::write(&raw mut (*p).saturated_ns, saturated_ns);
+                ptr::write(&raw mut (*p).tid, tid);
+                ptr::write(&raw mut (*p).os_stack, os_stack);
+                ptr::write(&raw mut (*p).base_asan_save, base_asan_save);
+                ptr::write(&raw mut (*p).rfork, rfork);
+                ptr::write(&raw mut (*p).sigmask, sigmask);
                 p
             },
             None => {

@@ -8,7 +8,6 @@
 
 #include <spawn.h>
 #include <sys/wait.h>
-#include <time.h>
 
 extern char **environ;
 
@@ -107,20 +106,13 @@ static void child(const char *mode)
 	FAILF("mode %s did not end the program", mode);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 // run spawns this program in the given mode and checks its exit status.
 static void run(const char *mode, int want)
 {
 	char *argv[] = { (char*)"exit_status", (char*)mode, NULL };
 	pid_t pid;
 	int status;
-	double t0 = now();
+	double t0 = test_now();
 
 	CHECKEQ(posix_spawn(&pid, "/proc/self/exe", NULL, NULL, argv, environ), 0);
 	CHECKEQ(waitpid(pid, &status, 0), pid);
@@ -128,8 +120,8 @@ static void run(const char *mode, int want)
 		FAILF("mode %s: did not exit normally (status %#x)", mode, status);
 	if(WEXITSTATUS(status) != want)
 		FAILF("mode %s: exit status %d, want %d", mode, WEXITSTATUS(status), want);
-	if(now() - t0 > 3)
-		FAILF("mode %s: took %.1f s to exit", mode, now() - t0);
+	if(test_now() - t0 > 3)
+		FAILF("mode %s: took %.1f s to exit", mode, test_now() - t0);
 }
 
 void threadmain(int argc, char *argv[])

@@ -2,7 +2,6 @@
 // cflags: -fsanitize=address -fno-omit-frame-pointer
 #include "test.h"
 
-#include <time.h>
 
 const char *__asan_default_options(void);
 const char *__asan_default_options(void) { return "detect_leaks=0"; }
@@ -11,19 +10,12 @@ static Ioproc *io;
 static Channel *done;
 static volatile int after;
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void sleeper(void *arg)
 {
 	(void)arg;
-	double t0 = now();
+	double t0 = test_now();
 	CHECKEQ(iosleep(io, 300), 0);
-	sendul(done, (ulong)((now() - t0) * 1000));
+	sendul(done, (ulong)((test_now() - t0) * 1000));
 }
 
 static void victim(void *arg)
@@ -52,12 +44,12 @@ void threadmain(int argc, char *argv[])
 	id = threadcreate(victim, NULL, 65536);
 	yield();
 	threadkill(id);
-	double t0 = now();
+	double t0 = test_now();
 	while(threadpid(id) != -1){
 		yield();
 		usleep(10 * 1000);
 	}
-	CHECK(now() - t0 >= 0.25);  // it died after the call, not during it
+	CHECK(test_now() - t0 >= 0.25);  // it died after the call, not during it
 	CHECKEQ(after, 0);
 	CHECKEQ(nbrecvul(done), 0);
 	CHECKEQ(iosleep(io, 1), 0); // the Ioproc is not left busy

@@ -3,19 +3,10 @@
 #include "test.h"
 
 #include <errno.h>
-#include <time.h>
 
 static Ioproc *io;
 static Channel *done;
 static int p[2];
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 // The ioread of the man page's example.
 static long _ioread(va_list *arg)
@@ -56,17 +47,17 @@ static long fails(va_list *arg)
 static long late_read(va_list *arg)
 {
 	int fd = va_arg(*arg, int);
-	double until = now() + 0.05;
+	double until = test_now() + 0.05;
 	char c;
 
-	while(now() < until)
+	while(test_now() < until)
 		;
 	return read(fd, &c, 1);
 }
 
 static void reader(void *v)
 {
-	double t0 = now();
+	double t0 = test_now();
 	long n;
 	(void)v;
 
@@ -74,8 +65,8 @@ static void reader(void *v)
 	n = iocall(io, late_read, p[0]);
 	CHECKEQ(n, -1);
 	CHECKEQ(errno, EINTR);
-	if(now() - t0 > 0.5)
-		FAILF("the interrupted operation took %.3f s", now() - t0);
+	if(test_now() - t0 > 0.5)
+		FAILF("the interrupted operation took %.3f s", test_now() - t0);
 	sendul(done, 1);
 }
 

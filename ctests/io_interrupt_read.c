@@ -2,19 +2,10 @@
 #include "test.h"
 
 #include <errno.h>
-#include <time.h>
 
 static Ioproc *io;
 static int p[2];
 static Channel *done;
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void reader(void *v)
 {
@@ -23,13 +14,13 @@ static void reader(void *v)
 	double t0;
 	(void)v;
 
-	t0 = now();
+	t0 = test_now();
 	errno = 0;
 	n = ioread(io, p[0], buf, sizeof buf);
 	CHECKEQ(n, -1);
 	CHECKEQ(errno, EINTR);
-	if(now() - t0 > 1.0)
-		FAILF("the interrupted ioread took %.3f s", now() - t0);
+	if(test_now() - t0 > 1.0)
+		FAILF("the interrupted ioread took %.3f s", test_now() - t0);
 	sendul(done, 1);
 
 	// Usable again: this read blocks until the data comes.

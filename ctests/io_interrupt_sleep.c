@@ -2,29 +2,20 @@
 #include "test.h"
 
 #include <errno.h>
-#include <time.h>
 
 static Ioproc *io;
 static Channel *done;
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void sleeper(void *v)
 {
-	double t0 = now();
+	double t0 = test_now();
 	(void)v;
 
 	errno = 0;
 	CHECKEQ(iosleep(io, 10000), -1);
 	CHECKEQ(errno, EINTR);
-	if(now() - t0 > 1.0)
-		FAILF("the interrupted iosleep took %.3f s", now() - t0);
+	if(test_now() - t0 > 1.0)
+		FAILF("the interrupted iosleep took %.3f s", test_now() - t0);
 	sendul(done, 1);
 }
 
@@ -38,9 +29,9 @@ void threadmain(int argc, char *argv[])
 	timer = ioproc();
 	done = chancreate(sizeof(ulong), 1);
 	CHECKEQ(iosleep(io, 0), 0);
-	t0 = now();
+	t0 = test_now();
 	CHECKEQ(iosleep(io, 50), 0);
-	CHECK(now() - t0 >= 0.049);
+	CHECK(test_now() - t0 >= 0.049);
 	threadcreate(sleeper, NULL, 8192);
 	CHECKEQ(iosleep(timer, 50), 0);
 	iointerrupt(io);

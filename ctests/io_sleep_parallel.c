@@ -1,19 +1,10 @@
 // Two threads of one proc each iosleep(1000) in their own Ioproc: both return 0 after about one second in all, not two, while a third thread of the same proc keeps running.
 #include "test.h"
 
-#include <time.h>
 
 static Channel *done;
 static volatile int sleeping = 2;
 static long counted;
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void sleeper(void *v)
 {
@@ -43,13 +34,13 @@ void threadmain(int argc, char *argv[])
 	done = chancreate(sizeof(ulong), 3);
 	io1 = ioproc();
 	io2 = ioproc();
-	t0 = now();
+	t0 = test_now();
 	threadcreate(sleeper, io1, 8192);
 	threadcreate(sleeper, io2, 8192);
 	threadcreate(counter, NULL, 8192);
 	for(int i = 0; i < 3; i++)
 		recvul(done);
-	t = now() - t0;
+	t = test_now() - t0;
 	if(t < 0.95 || t > 1.6)
 		FAILF("two parallel iosleep(1000) took %.3f s", t);
 	// The counter yields to nobody but itself while the sleepers wait:

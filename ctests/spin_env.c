@@ -1,8 +1,6 @@
 // LIBTHREAD_SPIN sets how long an idle proc waits for work before it sleeps in the kernel: with 0, nearly every hand-off between two procs finds the other asleep (a voluntary context switch each); with a second, none does, even on a processor shared with a busy process; unset, procs that share a processor with a busy process sleep rather than yield it, and procs that share it only with each other do not; a value that is not a number of microseconds gets a warning naming the variable, and the default.
-#define _GNU_SOURCE
 #include <sched.h>
 #include <sys/resource.h>
-#include <time.h>
 #include "child.h"
 
 enum { ROUNDS = 2000, MIN_MS = 200 };
@@ -21,7 +19,7 @@ static void partner(void *arg)
 static void pingpong(void)
 {
 	struct rusage r0, r1;
-	struct timespec t0, t;
+	long long t0;
 	ulong i;
 
 	ping = chancreate(sizeof(ulong), 0);
@@ -30,12 +28,11 @@ static void pingpong(void)
 	sendul(ping, 0);
 	recvul(pong);
 	CHECK(getrusage(RUSAGE_SELF, &r0) == 0);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = test_clock_ns(CLOCK_MONOTONIC);
 	for(i = 0;; i++) {
 		if(sendul(ping, i) != 1 || recvul(pong) != i + 1)
 			FAILF("round %lu: wrong value back", i);
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		if(i >= ROUNDS && (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 >= MIN_MS)
+		if(i >= ROUNDS && test_clock_ns(CLOCK_MONOTONIC) - t0 >= MIN_MS * 1000000LL)
 			break;
 	}
 	CHECK(getrusage(RUSAGE_SELF, &r1) == 0);
@@ -43,21 +40,14 @@ static void pingpong(void)
 	threadexitsall(NULL);
 }
 
-static long long ns(clockid_t clock)
-{
-	struct timespec t;
-	clock_gettime(clock, &t);
-	return t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
 // Whether the calling OS thread, spinning for 50 ms, gets at least 90% of
 // its processor: nothing else wants it.
 static int processor_is_free(void)
 {
-	long long wall0 = ns(CLOCK_MONOTONIC), cpu0 = ns(CLOCK_THREAD_CPUTIME_ID);
-	while(ns(CLOCK_MONOTONIC) - wall0 < 50000000)
+	long long wall0 = test_clock_ns(CLOCK_MONOTONIC), cpu0 = test_clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	while(test_clock_ns(CLOCK_MONOTONIC) - wall0 < 50000000)
 		;
-	return (ns(CLOCK_THREAD_CPUTIME_ID) - cpu0) * 10 >= (ns(CLOCK_MONOTONIC) - wall0) * 9;
+	return (test_clock_ns(CLOCK_THREAD_CPUTIME_ID) - cpu0) * 10 >= (test_clock_ns(CLOCK_MONOTONIC) - wall0) * 9;
 }
 
 // Voluntary context switches per round trip, with environment entry env.

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <thread.h>
@@ -84,6 +85,22 @@ __attribute__((constructor)) static void test_watchdog_start(void)
 static inline void test_sleep_ms(int ms)
 {
 	usleep((useconds_t)ms * 1000);
+}
+
+// Clock `clock` (CLOCK_MONOTONIC, CLOCK_THREAD_CPUTIME_ID, ...) in
+// nanoseconds.
+static inline long long test_clock_ns(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+// Monotonic time in seconds.
+static inline double test_now(void)
+{
+	return test_clock_ns(CLOCK_MONOTONIC) / 1e9;
 }
 
 // Fills fd[] for threadspawn and its kin: the child reads and writes

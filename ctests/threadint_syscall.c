@@ -1,6 +1,5 @@
 // threadint of a thread blocked in read() on an empty pipe in another proc: read fails with EINTR within a second.
 #include <errno.h>
-#include <time.h>
 #include "test.h"
 
 static int fds[2];
@@ -14,27 +13,20 @@ static void reader(void *arg)
 	err = errno;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 void threadmain(int argc, char *argv[])
 {
 	(void)argc; (void)argv;
 	CHECK(pipe(fds) == 0);
 	int id = proccreate(reader, NULL, 8192);
 	usleep(100 * 1000);     // let it enter read()
-	double t0 = now();
+	double t0 = test_now();
 	// A signal that lands just before read() starts is lost; ask again.
-	while(result == -2 && now() - t0 < 1.0){
+	while(result == -2 && test_now() - t0 < 1.0){
 		CHECKEQ(threadint(id), 1);
 		usleep(20 * 1000);
 	}
 	CHECKEQ(result, -1);
 	CHECKEQ(err, EINTR);
-	CHECK(now() - t0 < 1.0);
+	CHECK(test_now() - t0 < 1.0);
 	threadexitsall(NULL);
 }

@@ -46,10 +46,7 @@ void threadmain(int argc, char *argv[])
 		// proc takes it over.
 		proccreate(check, &shapes[i], 65536);
 		recvul(done);
-		for(int tries = 0; test_count_entries("/proc/self/task") != before; tries++) {
-			CHECK(tries < 1000);
-			usleep(1000);
-		}
+		CHECKEQ(test_await_entries("/proc/self/task", before, 1000), before);
 	}
 	threadexitsall(NULL);
 }

@@ -31,9 +31,7 @@ void threadmain(int argc, char *argv[])
 		closeioproc(io[i]);
 
 	// As above, the last threads may linger in /proc a little.
-	for(int tries = 0; (now = test_count_entries("/proc/self/task")) != tasks && tries < 100; tries++)
-		test_sleep_ms(10);
-	CHECKEQ(now, tasks);
+	CHECKEQ(test_await_entries("/proc/self/task", tasks, 1000), tasks);
 	CHECKEQ(test_count_entries("/proc/self/fd"), fds);
 	threadexitsall(NULL);
 }

@@ -137,6 +137,18 @@ static inline int test_count_entries(const char *dir)
 	return n;
 }
 
+// Waits up to ms milliseconds for directory dir to hold n entries (OS
+// threads leave /proc/self/task a little after they end); returns the
+// number it holds at the end.
+static inline int test_await_entries(const char *dir, int n, int ms)
+{
+	int now;
+
+	for(int waited = 0; (now = test_count_entries(dir)) != n && waited < ms; waited++)
+		test_sleep_ms(1);
+	return now;
+}
+
 // Yields n times, to let every ready thread of this proc run.
 static inline void test_yield_n(int n)
 {

@@ -6,8 +6,7 @@ static int base;	// the program's OS threads with no proc of ours running
 
 static void await_os_threads(int n)
 {
-	while(test_count_entries("/proc/self/task") != n)
-		test_sleep_ms(1);
+	CHECKEQ(test_await_entries("/proc/self/task", n, 10000), n);
 }
 
 static void quick(void *arg)

@@ -178,12 +178,12 @@ static IDLE_WAIT_NS: AtomicU64 = AtomicU64::new(50_000);
 /// how long to wait.
 static ADAPT_IDLE_WAIT: AtomicBool = AtomicBool::new(true);
 
-/// The CPUs the process may run on, as the kernel reported at start-up.
-static CPUS: AtomicU64 = AtomicU64::new(1);
+/// The CPUs the process may run on, as the kernel reported when a proc
+/// first judged a yield (others_took_cpu); 0 until then.
+static CPUS: AtomicU64 = AtomicU64::new(0);
 
 /// Reads LIBTHREAD_SPIN; called once at start-up.
 fn init_idle_wait() {
-    CPUS.store(std::thread::available_parallelism().map_or(1, |n| n.get() as u64), Ordering::Relaxed);
     let Ok(v) = std::env::var("LIBTHREAD_SPIN") else { return };
     match v.trim().parse::<u64>() {
         Ok(us) if us <= 1_000_000 => {
@@ -627,7 +627,14 @@ impl Proc {
 /// run on: other programs took the rest.
 fn others_took_cpu(cpu: u64, wall: u64) -> bool {
     let used = sys::process_cpu_ns().saturating_sub(cpu);
-    4 * used < wall * (4 * CPUS.load(Ordering::Relaxed) - 3)
+    let mut cpus = CPUS.load(Ordering::Relaxed);
+    if cpus == 0 {
+        // Looked up only now: it reads cgroup files, work that programs
+        // whose procs never lose the CPU so need not do at start-up.
+        cpus = std::thread::available_parallelism().map_or(1, |n| n.get() as u64);
+        CPUS.store(cpus, Ordering::Relaxed);
+    }
+    4 * used < wall * (4 * cpus - 3)
 }
 
 fn seed(p: *mut Proc) -> u64 {

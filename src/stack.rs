@@ -14,8 +14,6 @@
 //! back to the kernel). Chunks are never unmapped, so a stale pointer into
 //! a recycled stack never faults; the runtime never keeps one.
 
-use core::ptr;
-
 use crate::sync::SpinLock;
 use crate::{fatal, sys};
 
@@ -66,40 +64,29 @@ impl Stack {
     }
 }
 
-/// A singly linked list of free stacks, linked through their top words.
+/// A LIFO list of free stacks of one class: their bases, kept apart from
+/// the stacks, so that a stack whose pages went back to the kernel stays
+/// without any (a link written into it would fault a page back in).
 struct FreeList {
-    head: *mut u8,
-    len: usize,
+    bases: Vec<*mut u8>,
 }
 
 impl FreeList {
     const fn new() -> FreeList {
-        FreeList { head: ptr::null_mut(), len: 0 }
+        FreeList { bases: Vec::new() }
     }
 
-    /// # Safety
-    /// `s` is a free stack of this list's class, owned by the caller.
-    unsafe fn push(&mut self, s: Stack) {
-        // SAFETY: the top word of a free stack is ours to use as a link.
-        unsafe { link_of(s).write(self.head) };
-        self.head = s.base;
-        self.len += 1;
+    fn len(&self) -> usize {
+        self.bases.len()
+    }
+
+    fn push(&mut self, s: Stack) {
+        self.bases.push(s.base);
     }
 
     fn pop(&mut self, size: usize) -> Option<Stack> {
-        if self.head.is_null() {
-            return None;
-        }
-        let s = Stack { base: self.head, size };
-        // SAFETY: every stack on the list had its link written by push.
-        self.head = unsafe { link_of(s).read() };
-        self.len -= 1;
-        Some(s)
+        self.bases.pop().map(|base| Stack { base, size })
     }
-}
-
-fn link_of(s: Stack) -> *mut *mut u8 {
-    s.top().wrapping_sub(core::mem::size_of::<*mut u8>()).cast()
 }
 
 /// Per-proc cache of free stacks; touched only by its proc.
@@ -165,9 +152,8 @@ pub fn alloc(cache: &mut StackCache, bytes: usize) -> Stack {
 /// `s` came from [`alloc`] and nobody will touch it again.
 pub unsafe fn free(cache: &mut StackCache, s: Stack) {
     let list = &mut cache.lists[s.class()];
-    if list.len < PROC_CACHE_MAX {
-        // SAFETY: the caller gives the stack up.
-        unsafe { list.push(s) };
+    if list.len() < PROC_CACHE_MAX {
+        list.push(s);
         return;
     }
     let c = &CLASSES[s.class()];
@@ -175,13 +161,12 @@ pub unsafe fn free(cache: &mut StackCache, s: Stack) {
     // SAFETY: we hold the class lock, and own the stack.
     unsafe {
         let warm = &mut *c.warm.get();
-        if warm.len * s.size < POOL_WARM_BYTES {
+        if warm.len() * s.size < POOL_WARM_BYTES {
             warm.push(s);
             c.lock.unlock();
             return;
         }
         c.lock.unlock();
-        // Nobody reads the stack again; its link is written after.
         sys::discard(s.base, s.size);
         c.lock.lock();
         (*c.cold.get()).push(s);
@@ -255,7 +240,7 @@ mod tests {
         assert_eq!(a.base, b.base);
         // The usable range is writable end to end.
         // SAFETY: b is a fresh stack of b.size bytes.
-        unsafe { ptr::write_bytes(b.base, 0xa5, b.size) };
+        unsafe { core::ptr::write_bytes(b.base, 0xa5, b.size) };
         assert!(b.guard_contains(b.base as usize - 1));
         assert!(!b.guard_contains(b.base as usize));
     }

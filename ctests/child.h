@@ -16,8 +16,9 @@ typedef struct Child {
 	int pid;
 } Child;
 
-// Starts "self mode" with extra environment entry env (or NULL); returns the
-// pid, with the read end of its stderr pipe in *errfd.
+// Starts "self mode" with extra environment entry env (or NULL), which
+// overrides an inherited one of that name; returns the pid, with the read
+// end of its stderr pipe in *errfd.
 static int child_start(const char *mode, const char *env, int *errfd)
 {
 	int p[2];
@@ -28,10 +29,11 @@ static int child_start(const char *mode, const char *env, int *errfd)
 	pid_t pid;
 
 	CHECK(pipe(p) == 0);
-	for(char **e = environ; *e != NULL && n < 250; e++)
-		envp[n++] = *e;
+	// First, so that it wins over an inherited entry of the same name.
 	if(env != NULL)
 		envp[n++] = (char *)env;
+	for(char **e = environ; *e != NULL && n < 250; e++)
+		envp[n++] = *e;
 	envp[n] = NULL;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, p[1], 2);

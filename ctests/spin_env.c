@@ -73,6 +73,8 @@ void threadmain(int argc, char *argv[])
 	if(argc > 1 && strcmp(argv[1], "pingpong") == 0)
 		pingpong();
 	child_hog_mode(argc, argv);
+	// The runs without an entry of their own check the default.
+	unsetenv("LIBTHREAD_SPIN");
 
 	sleepy = switches("LIBTHREAD_SPIN=0");
 	spinning = switches("LIBTHREAD_SPIN=1000000");

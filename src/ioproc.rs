@@ -39,6 +39,7 @@ pub mod ops;
 use core::cell::UnsafeCell;
 use core::ffi::{c_int, c_long, c_void};
 use core::mem::size_of;
+use core::ptr;
 
 use crate::channel::{self, Channel};
 use crate::sync::{AtomicBool, AtomicI32, AtomicU32, Ordering, SpinLock};
@@ -90,6 +91,10 @@ pub struct Ioproc {
     /// The I/O proc's OS thread, joined by closeioproc.
     os_thread: UnsafeCell<Option<sys::OsThread>>,
 }
+
+// malloc reuses the first 16 bytes of a freed block; `magic` must survive
+// the free.
+const _: () = assert!(core::mem::offset_of!(Ioproc, magic) >= 16);
 
 /// One call, on the calling thread's stack.
 struct Call<'a> {
@@ -187,7 +192,9 @@ impl Ioproc {
         channel::free(this.requests);
         channel::free(this.replies);
         *this.timer.get_mut() = None;
-        this.magic = MAGIC_FREED;
+        // Volatile: a plain store just before the free would be left out.
+        // SAFETY: a field of the live Ioproc.
+        unsafe { ptr::write_volatile(&raw mut this.magic, MAGIC_FREED) };
         // SAFETY: the I/O proc has ended; the box is ours again. Its memory
         // keeps MAGIC_FREED until reused, which catches most closes and
         // calls on a closed Ioproc.

@@ -1,17 +1,34 @@
-//! Telling AddressSanitizer about stack switches, when the program runs
-//! under it: ASan keeps per-stack state (fake frames, bounds) and would
-//! otherwise mistake a switch for a wild stack pointer.
+//! Telling memory checkers about thread stacks, when the program runs
+//! under one.
 //!
-//! Every switch is bracketed: `before_switch` names the stack about to run,
-//! `after_switch` runs first thing on the resumed stack. Without ASan both
-//! are one predictable branch.
+//! AddressSanitizer keeps per-stack state (fake frames, bounds) and would
+//! otherwise mistake a switch for a wild stack pointer. Every switch is
+//! bracketed: `before_switch` names the stack about to run, `after_switch`
+//! runs first thing on the resumed stack. Without ASan both are one
+//! predictable branch.
+//!
+//! Valgrind takes a move of the stack pointer of less than 2 MB for a frame
+//! pushed or popped, and marks the memory in between accordingly; a switch
+//! between two stacks of one chunk would then make the other threads'
+//! stacks and records look unaddressable. Each stack is registered with it
+//! once ([`new_stack`]), so that it sees switches as switches; a recycled
+//! stack is marked addressable again ([`reused_stack`]), since its last
+//! thread's popped frames were marked unaddressable.
 
 use core::ffi::c_void;
 use core::ptr;
 
+use crate::arch;
 use crate::sync::{AtomicBool, Ordering};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
+/// Whether the program runs under Valgrind.
+static VALGRIND: AtomicBool = AtomicBool::new(false);
+
+/// Valgrind's client requests (valgrind.h, memcheck.h).
+const RUNNING_ON_VALGRIND: usize = 0x1001;
+const STACK_REGISTER: usize = 0x1501;
+const MAKE_MEM_UNDEFINED: usize = 0x4d43_0001;
 
 extern "C" {
     fn p9thread_asan_present() -> libc::c_int;
@@ -23,6 +40,23 @@ extern "C" {
 pub fn init() {
     // SAFETY: the shim only tests a weak symbol.
     ENABLED.store(unsafe { p9thread_asan_present() } != 0, Ordering::Relaxed);
+    VALGRIND.store(arch::valgrind_request(&[RUNNING_ON_VALGRIND, 0, 0, 0, 0, 0], 0) != 0, Ordering::Relaxed);
+}
+
+/// Tells Valgrind that `[lo, hi)` is a new thread stack.
+pub fn new_stack(lo: *const u8, hi: *const u8) {
+    if VALGRIND.load(Ordering::Relaxed) {
+        // The lowest and the highest byte of the stack.
+        arch::valgrind_request(&[STACK_REGISTER, lo as usize, hi as usize - 1, 0, 0, 0], 0);
+    }
+}
+
+/// Tells Valgrind that the recycled stack `[lo, hi)` is addressable, its
+/// contents undefined.
+pub fn reused_stack(lo: *const u8, hi: *const u8) {
+    if VALGRIND.load(Ordering::Relaxed) {
+        arch::valgrind_request(&[MAKE_MEM_UNDEFINED, lo as usize, hi as usize - lo as usize, 0, 0, 0], 0);
+    }
 }
 
 #[inline]

@@ -15,7 +15,7 @@
 //! a recycled stack never faults; the runtime never keeps one.
 
 use crate::sync::SpinLock;
-use crate::{fatal, sys};
+use crate::{fatal, sanitizer, sys};
 
 /// The smallest stack: at least 32 KiB usable, because one glibc fprintf
 /// alone needs about 10 KiB, plus room for the thread's record at the top.
@@ -134,6 +134,7 @@ pub fn alloc(cache: &mut StackCache, bytes: usize) -> Stack {
     let class = class_for(bytes);
     let size = CLASS0 << class;
     if let Some(s) = cache.lists[class].pop(size) {
+        sanitizer::reused_stack(s.base, s.top());
         return s;
     }
     let c = &CLASSES[class];
@@ -143,6 +144,7 @@ pub fn alloc(cache: &mut StackCache, bytes: usize) -> Stack {
     // SAFETY: locked above.
     unsafe { c.lock.unlock() };
     forget_asan_state(s);
+    sanitizer::reused_stack(s.base, s.top());
     s
 }
 
@@ -202,7 +204,9 @@ fn carve(c: &Class, size: usize) -> Stack {
             fatal::Errno(sys::errno())
         ));
     }
-    Stack { base: guard.wrapping_add(GUARD), size }
+    let s = Stack { base: guard.wrapping_add(GUARD), size };
+    sanitizer::new_stack(s.base, s.top());
+    s
 }
 
 extern "C" {

@@ -1,6 +1,6 @@
 //! All machine code: switching between thread contexts, laying out the
-//! first frame of a new thread, and reading the calling OS thread's proc.
-//! One file per CPU, chosen here.
+//! first frame of a new thread, reading the calling OS thread's proc, and
+//! Valgrind's client requests. One file per CPU, chosen here.
 //!
 //! A context is a saved stack pointer. [`switch`] pushes the callee-saved
 //! registers on the running stack, saves the stack pointer in `*from`, loads
@@ -12,14 +12,14 @@
 #[cfg(target_arch = "x86_64")]
 mod x86_64;
 #[cfg(target_arch = "x86_64")]
-pub use self::x86_64::{current_proc, init_frame, prefetch, switch};
+pub use self::x86_64::{current_proc, init_frame, prefetch, switch, valgrind_request};
 #[cfg(target_arch = "x86_64")]
 use self::x86_64::SAVED_BYTES;
 
 #[cfg(target_arch = "aarch64")]
 mod aarch64;
 #[cfg(target_arch = "aarch64")]
-pub use self::aarch64::{current_proc, init_frame, prefetch, switch};
+pub use self::aarch64::{current_proc, init_frame, prefetch, switch, valgrind_request};
 #[cfg(target_arch = "aarch64")]
 use self::aarch64::SAVED_BYTES;
 

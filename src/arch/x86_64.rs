@@ -105,3 +105,27 @@ pub fn prefetch(p: *const u8) {
     // SAFETY: a prefetch reads nothing the program sees and never faults.
     unsafe { core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(p.cast()) }
 }
+
+/// Makes a Valgrind client request: `args` is the request code and its five
+/// arguments; returns Valgrind's answer, or `default` when the program does
+/// not run under Valgrind, for which the sequence below does nothing (the
+/// four rotations add up to 128 bits).
+#[inline(never)]
+pub fn valgrind_request(args: &[usize; 6], default: usize) -> usize {
+    let result;
+    // SAFETY: the sequence leaves every register but rdx and the flags as
+    // it found them; Valgrind only reads the six words at rax.
+    unsafe {
+        asm!(
+            "rol rdi, 3",
+            "rol rdi, 13",
+            "rol rdi, 61",
+            "rol rdi, 51",
+            "xchg rbx, rbx",
+            in("rax") args.as_ptr(),
+            inout("rdx") default => result,
+            options(nostack),
+        );
+    }
+    result
+}

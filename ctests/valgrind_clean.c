@@ -1,0 +1,105 @@
+// A threaded program runs clean under Valgrind's memcheck: threads created and exiting (their stacks recycled), channels and alt within a proc and across two procs give no error report, because the library registers its thread stacks with Valgrind and marks recycled ones addressable.
+#define WATCHDOG 240
+#include <spawn.h>
+#include <sys/wait.h>
+#include "test.h"
+
+extern char **environ;
+
+enum { THREADS = 600, CHAIN = 50, ROUNDS = 300 };
+
+static Channel *done;
+
+static void short_lived(void *arg)
+{
+	char frame[2048];
+
+	// Dirty a deep frame, so the next thread on this stack finds old frames.
+	memset(frame, (int)(long)arg, sizeof frame);
+	sendul(done, frame[(long)arg % sizeof frame] == (char)(long)arg);
+}
+
+static void link_(void *arg)
+{
+	Channel **c = arg;
+
+	for(;;)
+		CHECKEQ(sendul(c[1], recvul(c[0]) + 1), 1);
+}
+
+static void echo(void *arg)
+{
+	Channel **c = arg;
+	ulong v;
+	Alt a[] = {
+		{c[0], &v, CHANRCV, NULL},
+		{c[1], &v, CHANRCV, NULL},
+		{NULL, NULL, CHANEND, NULL},
+	};
+
+	for(;;) {
+		int i = alt(a);
+		CHECK(i == 0 || i == 1);
+		CHECKEQ(sendul(c[2], v * 2 + i), 1);
+	}
+}
+
+static void work(void)
+{
+	static Channel *chain[CHAIN + 1], *echoc[3];
+
+	// Threads that exit, one after another: their stacks are reused.
+	done = chancreate(sizeof(ulong), 0);
+	for(long i = 0; i < THREADS; i++) {
+		threadcreate(short_lived, (void *)i, 0);
+		CHECKEQ(recvul(done), 1);
+	}
+	// A chain of threads in this proc.
+	for(int i = 0; i <= CHAIN; i++)
+		chain[i] = chancreate(sizeof(ulong), i % 2);
+	for(int i = 0; i < CHAIN; i++) {
+		Channel **c = malloc(2 * sizeof *c);
+		CHECK(c != NULL);
+		c[0] = chain[i];
+		c[1] = chain[i + 1];
+		threadcreate(link_, c, 0);
+	}
+	for(ulong v = 0; v < 20; v++) {
+		CHECKEQ(sendul(chain[0], v), 1);
+		CHECKEQ(recvul(chain[CHAIN]), v + CHAIN);
+	}
+	// An alt in another proc.
+	for(int i = 0; i < 3; i++)
+		echoc[i] = chancreate(sizeof(ulong), 0);
+	proccreate(echo, echoc, 0);
+	for(ulong v = 0; v < ROUNDS; v++) {
+		CHECKEQ(sendul(echoc[v % 2], v), 1);
+		CHECKEQ(recvul(echoc[2]), v * 2 + v % 2);
+	}
+	threadexitsall(NULL);
+}
+
+void threadmain(int argc, char *argv[])
+{
+	char self[4096];
+	char *args[] = {"valgrind", "-q", "--error-exitcode=99", self, "work", NULL};
+	pid_t pid;
+	int status;
+	ssize_t n;
+
+	if(argc > 1 && strcmp(argv[1], "work") == 0)
+		work();
+	// Not /proc/self/exe, which Valgrind would read as its own.
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	CHECK(n > 0);
+	self[n] = 0;
+	if(posix_spawnp(&pid, "valgrind", NULL, NULL, args, environ) != 0)
+		FAILF("cannot run valgrind (Debian: apt-get install valgrind)");
+	CHECKEQ(waitpid(pid, &status, 0), pid);
+	if(!WIFEXITED(status))
+		FAILF("valgrind ended by signal %d", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	if(WEXITSTATUS(status) == 99)
+		FAILF("memcheck reported errors (above)");
+	CHECKEQ(WEXITSTATUS(status), 0);
+	threadexitsall(NULL);
+}

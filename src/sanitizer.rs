@@ -11,9 +11,9 @@
 //! pushed or popped, and marks the memory in between accordingly; a switch
 //! between two stacks of one chunk would then make the other threads'
 //! stacks and records look unaddressable. Each stack is registered with it
-//! once ([`new_stack`]), so that it sees switches as switches; a recycled
-//! stack is marked addressable again ([`reused_stack`]), since its last
-//! thread's popped frames were marked unaddressable.
+//! once ([`new_stack`]), so that it sees switches as switches; a stack
+//! handed to a new thread is marked addressable ([`reused_stack`]), since
+//! its last thread's popped frames were marked unaddressable.
 
 use core::ffi::c_void;
 use core::ptr;
@@ -32,6 +32,7 @@ const MAKE_MEM_UNDEFINED: usize = 0x4d43_0001;
 
 extern "C" {
     fn p9thread_asan_present() -> libc::c_int;
+    fn p9thread_asan_unpoison(addr: *mut u8, len: usize);
     fn p9thread_asan_start_switch(save: *mut *mut c_void, bottom: *const c_void, size: usize);
     fn p9thread_asan_finish_switch(save: *mut c_void);
 }
@@ -51,11 +52,21 @@ pub fn new_stack(lo: *const u8, hi: *const u8) {
     }
 }
 
-/// Tells Valgrind that the recycled stack `[lo, hi)` is addressable, its
-/// contents undefined.
-pub fn reused_stack(lo: *const u8, hi: *const u8) {
+/// Forgets what the checkers know of the `len` bytes of stack at `base`,
+/// about to be handed to a new thread: a recycled stack may carry ASan
+/// poison from frames of a thread that never returned, and Valgrind marked
+/// its last thread's popped frames unaddressable. Its contents are
+/// undefined.
+///
+/// # Safety
+/// `[base, base + len)` is a stack nobody runs on.
+pub unsafe fn reused_stack(base: *mut u8, len: usize) {
+    if enabled() {
+        // SAFETY: ASan is present; the range is per the contract.
+        unsafe { p9thread_asan_unpoison(base, len) };
+    }
     if VALGRIND.load(Ordering::Relaxed) {
-        arch::valgrind_request(&[MAKE_MEM_UNDEFINED, lo as usize, hi as usize - lo as usize, 0, 0, 0], 0);
+        arch::valgrind_request(&[MAKE_MEM_UNDEFINED, base as usize, len, 0, 0, 0], 0);
     }
 }
 

@@ -133,18 +133,17 @@ pub fn class_for(bytes: usize) -> usize {
 pub fn alloc(cache: &mut StackCache, bytes: usize) -> Stack {
     let class = class_for(bytes);
     let size = CLASS0 << class;
-    if let Some(s) = cache.lists[class].pop(size) {
-        sanitizer::reused_stack(s.base, s.top());
-        return s;
-    }
-    let c = &CLASSES[class];
-    c.lock.lock();
-    // SAFETY: we hold the class lock.
-    let s = unsafe { (*c.warm.get()).pop(size).or_else(|| (*c.cold.get()).pop(size)) }.unwrap_or_else(|| carve(c, size));
-    // SAFETY: locked above.
-    unsafe { c.lock.unlock() };
-    forget_asan_state(s);
-    sanitizer::reused_stack(s.base, s.top());
+    let s = cache.lists[class].pop(size).unwrap_or_else(|| {
+        let c = &CLASSES[class];
+        c.lock.lock();
+        // SAFETY: we hold the class lock.
+        let s = unsafe { (*c.warm.get()).pop(size).or_else(|| (*c.cold.get()).pop(size)) }.unwrap_or_else(|| carve(c, size));
+        // SAFETY: locked above.
+        unsafe { c.lock.unlock() };
+        s
+    });
+    // SAFETY: the stack is free, and now ours.
+    unsafe { sanitizer::reused_stack(s.base, s.size) };
     s
 }
 
@@ -207,17 +206,6 @@ fn carve(c: &Class, size: usize) -> Stack {
     let s = Stack { base: guard.wrapping_add(GUARD), size };
     sanitizer::new_stack(s.base, s.top());
     s
-}
-
-extern "C" {
-    fn p9thread_asan_unpoison(addr: *mut u8, len: usize);
-}
-
-/// A recycled stack may carry AddressSanitizer poison from frames of a
-/// thread that never returned; clear it when the program runs under ASan.
-fn forget_asan_state(s: Stack) {
-    // SAFETY: the shim does nothing unless the ASan runtime is present.
-    unsafe { p9thread_asan_unpoison(s.base, s.size) };
 }
 
 #[cfg(test)]

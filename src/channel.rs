@@ -3,13 +3,13 @@
 //!
 //! Locking rules: each channel has one lock, which guards every field but
 //! the constants `elsize` and `cap`; `magic` is also read without it. It is
-//! held only for a few dozen instructions and never across a context switch. The lock is biased
-//! towards the proc that made the channel (see sync::BiasedLock): until
-//! another proc touches the channel, taking it costs no atomic operation.
-//! Alt locks several channels at once in address order, after removing the
-//! bias of any channel biased towards another proc. A thread is readied only after every
-//! channel lock is dropped: once readied, it may run at once in another proc
-//! and free the channel.
+//! held only for a few dozen instructions and never across a context
+//! switch. The lock is biased towards the proc that made the channel (see
+//! sync::BiasedLock): until another proc touches the channel, taking it
+//! costs no atomic operation. Alt locks several channels at once in address
+//! order, after removing the bias of any channel biased towards another
+//! proc. A thread is readied only after every channel lock is dropped: once
+//! readied, it may run at once in another proc and free the channel.
 //!
 //! Ownership: chancreate mallocs the channel and its buffer in one block.
 //! chaninit uses the caller's storage and mallocs only the buffer. A channel

@@ -1,4 +1,4 @@
-// A threaded program runs clean under Valgrind's memcheck: threads created and exiting (their stacks recycled), channels and alt within a proc and across two procs give no error report, because the library registers its thread stacks with Valgrind and marks recycled ones addressable.
+// A threaded program runs clean under Valgrind's memcheck: threads created and exiting (their stacks recycled), channels and alt within a proc and across two procs give no error report, because the library registers its thread stacks with Valgrind and marks recycled ones addressable. Nor does a proc that ends while threadint's signal to its OS thread is still pending, which Valgrind would deliver on the alternate signal stack the thread had given back, had the thread not blocked signals first (a race, so it is tried 100 times).
 #define WATCHDOG 240
 #include <spawn.h>
 #include <sys/wait.h>
@@ -44,6 +44,31 @@ static void echo(void *arg)
 	}
 }
 
+static Channel *intc, *intres;
+
+static void interrupted(void *arg)
+{
+	ulong v;
+
+	(void)arg;
+	sendul(intres, recv(intc, &v) == -1);
+}
+
+// Interrupts a thread in a proc of its own until its receive fails, upon
+// which the thread and its proc end: threadint's signal may still be on its
+// way to the proc's OS thread.
+static void interrupt_ending_proc(void)
+{
+	int id = proccreate(interrupted, NULL, 0);
+	ulong ok;
+
+	while(nbrecv(intres, &ok) == 0) {
+		threadint(id);
+		sched_yield();
+	}
+	CHECKEQ(ok, 1);
+}
+
 static void work(void)
 {
 	static Channel *chain[CHAIN + 1], *echoc[3];
@@ -76,6 +101,10 @@ static void work(void)
 		CHECKEQ(sendul(echoc[v % 2], v), 1);
 		CHECKEQ(recvul(echoc[2]), v * 2 + v % 2);
 	}
+	intc = chancreate(sizeof(ulong), 0);
+	intres = chancreate(sizeof(ulong), 1);
+	for(int i = 0; i < 100; i++)
+		interrupt_ending_proc();
 	threadexitsall(NULL);
 }
 

@@ -9,7 +9,7 @@
 //! A thread that is running or ready is not affected, except that when it
 //! is the running thread of another proc, that proc's OS thread is also sent
 //! a signal without SA_RESTART, so that a system call it is blocked in fails
-//! with EINTR.
+//! with EINTR; no more than one at a time (Proc::signal_interrupt).
 //!
 //! A killed thread is interrupted, and exits at its next scheduling point:
 //! when it returns from a blocking channel operation, or yields. From the
@@ -22,7 +22,7 @@ use core::ffi::c_int;
 use crate::proc::{self, Proc};
 use crate::sync::Ordering;
 use crate::thread::Thread;
-use crate::{registry, sched, signal};
+use crate::{registry, sched};
 
 /// Interrupts thread `id`; returns 1 if it exists, 0 if not.
 pub fn interrupt(id: c_int) -> c_int {
@@ -67,7 +67,7 @@ fn request(p: *mut Proc, t: *mut Thread) {
             (*p).post_interrupt(t);
         }
         if p != proc::current() && (*p).current == t {
-            signal::interrupt_os_thread((*p).tid);
+            (*p).signal_interrupt();
         }
     }
 }

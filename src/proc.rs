@@ -141,6 +141,11 @@ pub struct Proc {
     saturated_ns: u64,
     /// Kernel thread id, for debugging output and threadpid.
     pub tid: c_int,
+    /// Set while a threadint signal sent to the OS thread is on its way:
+    /// one pending signal interrupts a system call as well as many, and a
+    /// program interrupting a busy proc in a loop must not fill the
+    /// process's queue of real-time signals (see kill::request).
+    int_signal_pending: AtomicBool,
     /// Names the proc to the BiasedLocks biased towards it: nonzero, and
     /// the same for the life of the record (a reused record keeps it).
     pub lock_id: u32,
@@ -254,6 +259,7 @@ impl Proc {
             no_yield_before: 0,
             saturated_ns: 0,
             tid: 0,
+            int_signal_pending: AtomicBool::new(false),
             lock_id: 0,
             os_stack: (ptr::null(), 0),
             rfork: 0,
@@ -296,6 +302,7 @@ impl Proc {
                     no_yield_before,
                     saturated_ns,
                     tid,
+                    int_signal_pending,
                     lock_id: _,
                     os_stack,
                     base_asan_save,
@@ -321,6 +328,7 @@ impl Proc {
                 ptr::write(&raw mut (*p).no_yield_before, no_yield_before);
                 ptr::write(&raw mut (*p).saturated_ns, saturated_ns);
                 ptr::write(&raw mut (*p).tid, tid);
+                ptr::write(&raw mut (*p).int_signal_pending, int_signal_pending);
                 ptr::write(&raw mut (*p).os_stack, os_stack);
                 ptr::write(&raw mut (*p).base_asan_save, base_asan_save);
                 ptr::write(&raw mut (*p).rfork, rfork);
@@ -370,6 +378,20 @@ impl Proc {
         // SAFETY: the caller holds our registry lock, so t is valid; its
         // int_next is ours since its int_pending flag was set by the caller.
         unsafe { self.post(&self.interrupts, t, &raw mut (*t).int_next) };
+    }
+
+    /// Sends the threadint signal to this proc's OS thread, unless one is
+    /// already on its way there.
+    pub fn signal_interrupt(&self) {
+        if !self.int_signal_pending.swap(true, Ordering::AcqRel) {
+            signal::interrupt_os_thread(self.tid);
+        }
+    }
+
+    /// Called by the threadint signal's handler, in this proc's OS thread:
+    /// the next interrupt sends a signal again.
+    pub fn interrupt_signal_arrived(&self) {
+        self.int_signal_pending.store(false, Ordering::Release);
     }
 
     /// Pushes `t` onto `list`, one of this proc's lists that other procs

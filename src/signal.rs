@@ -25,7 +25,13 @@ pub fn threadint_signal() -> libc::c_int {
     libc::SIGRTMAX() - 2
 }
 
-extern "C" fn on_threadint(_sig: libc::c_int) {}
+extern "C" fn on_threadint(_sig: libc::c_int) {
+    let p = proc::current_or_null();
+    if !p.is_null() {
+        // SAFETY: proc records are never freed.
+        unsafe { (*p).interrupt_signal_arrived() };
+    }
+}
 
 /// Sends the threadint signal to the OS thread `tid` of this process.
 pub fn interrupt_os_thread(tid: libc::c_int) {

@@ -1,5 +1,4 @@
 // Random channel operations in 3 procs while threads are killed at random and replaced: no value arrives twice or unsent, and only a killed thread's last operation may lose or leave unrecorded a value.
-#include "test.h"
 
 // Workers run random sends, receives, alts and non-blocking calls on shared
 // channels, recording each value they receive and each send that succeeded.
@@ -14,86 +13,20 @@ enum {
 	NPROC = 3,		// procs with workers, besides main's
 	NWORK = 6,		// workers started per proc
 	MAXW = 1000,		// workers in all, replacements included
-	NCHAN = 4,
-	SEQBITS = 13,
-	MAXSEQ = 1 << SEQBITS,
 	OPS = 2000,		// operations per worker
 };
+#define STRESS_WORKERS MAXW
+#define STRESS_SEQBITS 13
+#include "stress.h"
+
 enum { ALIVE = 1, DONE, KILLED };
 
-static Channel *chans[NCHAN];
-static unsigned char sentok[MAXW][MAXSEQ];
-static unsigned char got[MAXW][MAXSEQ];
-static int nextseq[MAXW];
-static int lastop[MAXW];	// first sequence number of the last operation
 static int state[MAXW];
 static int tid[MAXW];
 static long nworkers;		// workers started
 static long working;		// workers neither done nor killed
 static long nkilled;
 static Channel *done;
-
-static unsigned
-rnd(unsigned *s)
-{
-	*s = *s * 1103515245 + 12345;
-	return *s >> 16;
-}
-
-static uvlong
-fresh(int w)
-{
-	int seq = nextseq[w];
-
-	CHECK(seq < MAXSEQ);
-	__atomic_store_n(&nextseq[w], seq + 1, __ATOMIC_RELEASE);
-	return ((uvlong)w << SEQBITS) | (uvlong)seq;
-}
-
-static void
-delivered(uvlong v)
-{
-	uvlong w = v >> SEQBITS, seq = v & (MAXSEQ - 1);
-
-	if(w >= MAXW || (int)seq >= __atomic_load_n(&nextseq[w], __ATOMIC_ACQUIRE))
-		FAILF("received %#llx, which nobody sent", v);
-	if(__atomic_fetch_add(&got[w][seq], 1, __ATOMIC_RELAXED) != 0)
-		FAILF("value %#llx received twice", v);
-}
-
-static void
-sent(uvlong v)
-{
-	sentok[v >> SEQBITS][v & (MAXSEQ - 1)] = 1;
-}
-
-static void
-randomalt(int w, unsigned *s)
-{
-	Alt a[4];
-	uvlong v[3];
-	int n = 2 + rnd(s) % 2, r;
-
-	for(int i = 0; i < n; i++) {
-		a[i].c = chans[rnd(s) % NCHAN];
-		a[i].op = rnd(s) % 2 ? CHANSND : CHANRCV;
-		a[i].err = NULL;
-		v[i] = a[i].op == CHANSND ? fresh(w) : ~0ULL;
-		a[i].v = &v[i];
-	}
-	a[n].c = NULL;
-	a[n].v = NULL;
-	a[n].err = NULL;
-	a[n].op = rnd(s) % 4 == 0 ? CHANNOBLK : CHANEND;
-	r = alt(a);
-	if(r == n && a[n].op == CHANNOBLK)
-		return;
-	CHECK(r >= 0 && r < n);
-	if(a[r].op == CHANSND)
-		sent(v[r]);
-	else
-		delivered(v[r]);
-}
 
 static void worker(void *arg);
 
@@ -127,43 +60,14 @@ finish(int w, int how)
 static void
 worker(void *arg)
 {
-	int w = (int)(long)arg, r;
+	int w = (int)(long)arg;
 	unsigned s = 7919u * (unsigned)(w + 1);
-	uvlong v;
-	Channel *c;
 
 	__atomic_store_n(&tid[w], threadid(), __ATOMIC_RELEASE);
 	for(int i = 0; i < OPS; i++) {
-		lastop[w] = nextseq[w];
-		c = chans[rnd(&s) % NCHAN];
-		switch(rnd(&s) % 6) {
-		case 0:
-			v = fresh(w);
-			CHECKEQ(send(c, &v), 1);
-			sent(v);
-			break;
-		case 1:
-			CHECKEQ(recv(c, &v), 1);
-			delivered(v);
-			break;
-		case 2:
-			v = fresh(w);
-			if((r = nbsend(c, &v)) == 1)
-				sent(v);
-			else
-				CHECKEQ(r, 0);
-			break;
-		case 3:
-			if((r = nbrecv(c, &v)) == 1)
-				delivered(v);
-			else
-				CHECKEQ(r, 0);
-			break;
-		default:
-			randomalt(w, &s);
-			break;
-		}
-		if(rnd(&s) % 16 == 0)
+		// Nothing interrupts a worker or closes a channel here.
+		CHECK(stress_op(w, &s) >= 0);
+		if(stress_rnd(&s) % 16 == 0)
 			yield();
 	}
 	finish(w, DONE);
@@ -179,13 +83,13 @@ killer(void *arg)
 
 	while(__atomic_load_n(&working, __ATOMIC_ACQUIRE) > 0) {
 		long n = __atomic_load_n(&nworkers, __ATOMIC_ACQUIRE);
-		int w = rnd(&s) % n;
+		int w = stress_rnd(&s) % n;
 		if(__atomic_load_n(&state[w], __ATOMIC_ACQUIRE) == ALIVE && __atomic_load_n(&tid[w], __ATOMIC_ACQUIRE) > 0) {
 			if(n < MAXW)
 				start();
 			finish(w, KILLED);
 		}
-		for(int k = rnd(&s) % 2048; k > 0; k--)
+		for(int k = stress_rnd(&s) % 2048; k > 0; k--)
 			yield();
 	}
 }
@@ -201,13 +105,12 @@ procmain(void *arg)
 void
 threadmain(int argc, char *argv[])
 {
-	static const int caps[NCHAN] = { 0, 0, 1, 3 };
 	long lost = 0, unrecorded = 0, moved = 0;
-	uvlong v;
 
 	(void)argc; (void)argv;
-	for(int i = 0; i < NCHAN; i++)
-		chans[i] = chancreate(sizeof(uvlong), caps[i]);
+	// Capacities 0, 1, 2 and 3.
+	for(int i = 0; i < STRESS_NCHAN; i++)
+		stress_chans[i] = chancreate(sizeof(uvlong), i);
 	done = chancreate(sizeof(ulong), 1);
 	// Counted before any proc starts, so that working cannot reach 0 early.
 	__atomic_add_fetch(&working, 1, __ATOMIC_ACQ_REL);
@@ -223,19 +126,17 @@ threadmain(int argc, char *argv[])
 	for(int w = 0; w < nworkers; w++)
 		while(state[w] == KILLED && threadint(tid[w]) == 1)
 			test_sleep_ms(1);
-	for(int i = 0; i < NCHAN; i++)
-		while(nbrecv(chans[i], &v) == 1)
-			delivered(v);
+	for(int i = 0; i < STRESS_NCHAN; i++)
+		stress_drain(stress_chans[i]);
 	for(int w = 0; w < nworkers; w++)
-		for(int seq = 0; seq < nextseq[w]; seq++) {
-			uvlong val = ((uvlong)w << SEQBITS) | (uvlong)seq;
-			if(got[w][seq] && !sentok[w][seq]) {
-				if(state[w] != KILLED || seq < lastop[w])
-					FAILF("value %#llx received, but its send never returned", val);
+		for(int seq = 0; seq < stress_nextseq[w]; seq++) {
+			if(stress_got[w][seq] && !stress_sent[w][seq]) {
+				if(state[w] != KILLED || seq < stress_lastop[w])
+					FAILF("value %#llx received, but its send never returned", stress_value(w, seq));
 				unrecorded++;
-			} else if(sentok[w][seq] && !got[w][seq])
+			} else if(stress_sent[w][seq] && !stress_got[w][seq])
 				lost++;
-			moved += got[w][seq];
+			moved += stress_got[w][seq];
 		}
 	if(lost > nkilled || unrecorded > nkilled)
 		FAILF("%ld killed, but %ld values lost and %ld sends unrecorded", nkilled, lost, unrecorded);

@@ -1,0 +1,155 @@
+// stress.h: random channel traffic for the stress tests (stress_*.c).
+//
+// Workers, numbered 0 .. STRESS_WORKERS-1, run random operations on the
+// channels in stress_chans: send, recv, nbsend, nbrecv, and alts of two or
+// three random entries, blocking or ending in CHANNOBLK. Every value sent
+// is new: (worker << STRESS_SEQBITS) | sequence number. The record says
+// which values a send (or send entry) returned success for, and which were
+// received; a value received twice or never sent fails the test at once.
+// Define STRESS_WORKERS and STRESS_SEQBITS before including this file.
+#ifndef P9THREAD_STRESS_H
+#define P9THREAD_STRESS_H
+
+#include "test.h"
+
+enum { STRESS_MAXSEQ = 1 << STRESS_SEQBITS, STRESS_NCHAN = 4 };
+
+// The channels operations pick from; a test may replace one at any time.
+static Channel *stress_chans[STRESS_NCHAN];
+static unsigned char stress_sent[STRESS_WORKERS][STRESS_MAXSEQ];
+static unsigned char stress_got[STRESS_WORKERS][STRESS_MAXSEQ];
+static int stress_nextseq[STRESS_WORKERS];
+// The first sequence number of each worker's latest operation.
+static int stress_lastop[STRESS_WORKERS];
+
+static inline unsigned stress_rnd(unsigned *s)
+{
+	*s = *s * 1103515245 + 12345;
+	return *s >> 16;
+}
+
+static inline uvlong stress_value(int w, int seq)
+{
+	return ((uvlong)w << STRESS_SEQBITS) | (uvlong)seq;
+}
+
+static inline uvlong stress_fresh(int w)
+{
+	int seq = stress_nextseq[w];
+
+	CHECK(seq < STRESS_MAXSEQ);
+	__atomic_store_n(&stress_nextseq[w], seq + 1, __ATOMIC_RELEASE);
+	return stress_value(w, seq);
+}
+
+// Records a value received.
+static inline void stress_delivered(uvlong v)
+{
+	uvlong w = v >> STRESS_SEQBITS, seq = v & (STRESS_MAXSEQ - 1);
+
+	if(w >= STRESS_WORKERS || (int)seq >= __atomic_load_n(&stress_nextseq[w], __ATOMIC_ACQUIRE))
+		FAILF("received %#llx, which nobody sent", v);
+	if(__atomic_fetch_add(&stress_got[w][seq], 1, __ATOMIC_RELAXED) != 0)
+		FAILF("value %#llx received twice", v);
+}
+
+static inline void stress_sent_ok(uvlong v)
+{
+	stress_sent[v >> STRESS_SEQBITS][v & (STRESS_MAXSEQ - 1)] = 1;
+}
+
+static inline Channel *stress_chan(unsigned *s)
+{
+	return __atomic_load_n(&stress_chans[stress_rnd(s) % STRESS_NCHAN], __ATOMIC_ACQUIRE);
+}
+
+// An alt of two or three random entries; returns as stress_op does.
+static inline int stress_alt(int w, unsigned *s)
+{
+	Alt a[4];
+	uvlong v[3];
+	int n = 2 + stress_rnd(s) % 2, r;
+
+	for(int i = 0; i < n; i++) {
+		a[i].c = stress_chan(s);
+		a[i].op = stress_rnd(s) % 2 ? CHANSND : CHANRCV;
+		a[i].err = NULL;
+		v[i] = a[i].op == CHANSND ? stress_fresh(w) : ~0ULL;
+		a[i].v = &v[i];
+	}
+	a[n].c = NULL;
+	a[n].v = NULL;
+	a[n].err = NULL;
+	a[n].op = stress_rnd(s) % 4 == 0 ? CHANNOBLK : CHANEND;
+	r = alt(a);
+	// Only the chosen entry is written.
+	for(int i = 0; i < n; i++) {
+		if(i != r && a[i].op == CHANRCV)
+			CHECKEQ(v[i], ~0ULL);
+		if(i != r)
+			CHECK(a[i].err == NULL);
+	}
+	if(r == n && a[n].op == CHANNOBLK)
+		return 0;
+	if(r < 0)
+		return -1;
+	CHECK(r < n);
+	if(a[r].err != NULL)	// its channel was closed
+		return -1;
+	if(a[r].op == CHANSND)
+		stress_sent_ok(v[r]);
+	else
+		stress_delivered(v[r]);
+	return 1;
+}
+
+// One random operation of worker w. Returns 1 when it moved a value, 0
+// when a non-blocking operation found no partner, -1 when it failed
+// (interrupted, or its channel closed), having moved nothing.
+static inline int stress_op(int w, unsigned *s)
+{
+	Channel *c = stress_chan(s);
+	uvlong v;
+	int r;
+
+	stress_lastop[w] = stress_nextseq[w];
+	switch(stress_rnd(s) % 6) {
+	case 0:
+	case 2:
+		v = stress_fresh(w);
+		if(stress_rnd(s) % 2)
+			CHECK((r = send(c, &v)) != 0);
+		else
+			r = nbsend(c, &v);
+		if(r == 1)
+			stress_sent_ok(v);
+		CHECK(r >= -1 && r <= 1);
+		return r;
+	case 1:
+	case 3:
+		v = ~0ULL;
+		if(stress_rnd(s) % 2)
+			CHECK((r = recv(c, &v)) != 0);
+		else
+			r = nbrecv(c, &v);
+		if(r == 1)
+			stress_delivered(v);
+		else
+			CHECKEQ(v, ~0ULL);
+		CHECK(r >= -1 && r <= 1);
+		return r;
+	default:
+		return stress_alt(w, s);
+	}
+}
+
+// Receives what is left in channel c, recording it.
+static inline void stress_drain(Channel *c)
+{
+	uvlong v;
+
+	while(nbrecv(c, &v) == 1)
+		stress_delivered(v);
+}
+
+#endif

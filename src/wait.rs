@@ -328,40 +328,49 @@ fn new_waitmsg(pid: c_int, time: [c_ulong; 3], text: &[u8]) -> *mut Waitmsg {
     w
 }
 
-/// Forgets the child of `w` and hands `w` to a procwait caller waiting for
-/// its pid, or keeps it for procwait and the wait channel. Both happen
-/// under one lock, so that procwait always finds the child in one place or
-/// the other.
+/// Forgets the child of `w` and hands `w` to the first procwait caller
+/// waiting for its pid (any others get nil: the message is delivered), or
+/// keeps it for procwait and the wait channel. Both happen under one lock,
+/// so that procwait always finds the child in one place or the other.
 fn deliver(w: *mut Waitmsg) {
     // SAFETY: w is a fresh message.
     let pid = unsafe { (*w).pid };
     let mut pidfd = -1;
-    let woken = with_state(|st| {
+    let mut woken = Vec::new();
+    with_state(|st| {
         if let Some(child) = st.children.remove(&pid) {
             pidfd = child.pidfd;
         }
-        if let Some(i) = st.procwaiters.iter().position(|pw| pw.pid == pid) {
-            let pw = st.procwaiters.swap_remove(i);
-            // SAFETY: the waiter sleeps until readied; its slot stays put.
-            unsafe { *pw.slot = w };
-            return pw.thread;
+        st.procwaiters.retain(|pw| {
+            if pw.pid != pid {
+                return true;
+            }
+            if woken.is_empty() {
+                // SAFETY: the waiter sleeps until readied; its slot stays put.
+                unsafe { *pw.slot = w };
+            }
+            woken.push(pw.thread);
+            false
+        });
+        if woken.is_empty() {
+            st.undelivered.push_back(w);
+            woken.push(core::mem::replace(&mut st.idle_feeder, ptr::null_mut()));
         }
-        st.undelivered.push_back(w);
-        core::mem::replace(&mut st.idle_feeder, ptr::null_mut())
     });
     if pidfd >= 0 {
         // SAFETY: the pidfd is ours; closing it also removes it from epoll.
         unsafe { libc::close(pidfd) };
     }
-    if !woken.is_null() {
+    for t in woken.into_iter().filter(|t| !t.is_null()) {
         // SAFETY: the thread is blocked, and taking it from the state made
         // us the only one to ready it.
-        unsafe { sched::ready(woken) };
+        unsafe { sched::ready(t) };
     }
 }
 
 /// Waits for child `pid`, started by the library, to exit, and returns its
-/// Waitmsg; nil (errno ECHILD) if the library knows no such child.
+/// Waitmsg; nil (errno ECHILD) if the library knows no such child, or
+/// another thread's procwait took the message.
 pub fn procwait(pid: c_int) -> *mut Waitmsg {
     let p = proc::current();
     // SAFETY: the current thread is valid.
@@ -393,6 +402,9 @@ pub fn procwait(pid: c_int) -> *mut Waitmsg {
             // SAFETY: p is the calling proc. The reaper may already have
             // readied us: block then returns at once.
             unsafe { sched::block(p) };
+            if slot.is_null() {
+                sys::set_errno(libc::ECHILD);
+            }
             slot
         }
     }

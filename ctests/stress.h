@@ -152,4 +152,20 @@ static inline void stress_drain(Channel *c)
 		stress_delivered(v);
 }
 
+// Checks that every value was received exactly when its send succeeded;
+// returns how many were.
+static inline long stress_check_exact(void)
+{
+	long moved = 0;
+
+	for(int w = 0; w < STRESS_WORKERS; w++)
+		for(int seq = 0; seq < stress_nextseq[w]; seq++) {
+			if(stress_got[w][seq] != stress_sent[w][seq])
+				FAILF("value %#llx: sent %s, received %d times", stress_value(w, seq),
+					stress_sent[w][seq] ? "successfully" : "without success", stress_got[w][seq]);
+			moved += stress_got[w][seq];
+		}
+	return moved;
+}
+
 #endif

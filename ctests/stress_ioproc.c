@@ -130,7 +130,7 @@ procmain(void *arg)
 void
 threadmain(int argc, char *argv[])
 {
-	long moved = 0;
+	long moved;
 	uvlong v;
 
 	(void)argc; (void)argv;
@@ -145,13 +145,7 @@ threadmain(int argc, char *argv[])
 		while(read(pipes[i][0], &v, sizeof v) == sizeof v)
 			stress_delivered(v);
 	}
-	for(int w = 0; w < STRESS_WORKERS; w++)
-		for(int seq = 0; seq < stress_nextseq[w]; seq++) {
-			if(stress_got[w][seq] != stress_sent[w][seq])
-				FAILF("record %#llx: write returned 8 %d times, read %d times",
-					stress_value(w, seq), stress_sent[w][seq], stress_got[w][seq]);
-			moved += stress_got[w][seq];
-		}
+	moved = stress_check_exact();
 	while(__atomic_load_n(&interrupting, __ATOMIC_ACQUIRE) > 0)
 		test_sleep_ms(1);
 	for(int i = 0; i < nios; i++)

@@ -15,7 +15,7 @@ extern void p9thread_chansetname(Channel *c, const char *name);
 extern int p9thread_procexec_start(Channel *cpid, char *file, char **args);
 extern int p9thread_threadexec_start(Channel *cpid, int fd[3], char *cmd, char **argv);
 extern int threadspawn(int fd[3], char *cmd, char **argv);
-extern int chansendp(Channel *c, void *p);
+extern int p9thread_chanprint_send(Channel *c, char *s);
 extern int chansendul(Channel *c, unsigned long v);
 extern void threadexits(char *status) __attribute__((noreturn));
 
@@ -80,7 +80,7 @@ chanprint(Channel *c, char *fmt, ...)
 	va_end(arg);
 	if(s == NULL)
 		return -1;
-	if(chansendp(c, s) != 1){
+	if(p9thread_chanprint_send(c, s) != 1){
 		free(s);
 		return -1;
 	}

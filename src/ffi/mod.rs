@@ -267,6 +267,13 @@ pub extern "C" fn chansendp(c: *mut Channel, p: *mut c_void) -> c_int {
     alt::send_word(c, p as usize, true, "sendp")
 }
 
+/// Sends the string chanprint formatted (csrc/varargs.c), naming chanprint
+/// in messages. Not for programs.
+#[no_mangle]
+pub extern "C" fn p9thread_chanprint_send(c: *mut Channel, s: *mut c_char) -> c_int {
+    alt::send_word(c, s as usize, true, "chanprint")
+}
+
 /// Plan 9's recvp: nil when the channel is closed or on interrupt.
 #[no_mangle]
 pub extern "C" fn chanrecvp(c: *mut Channel) -> *mut c_void {

@@ -1,4 +1,4 @@
-// Threads in 3 procs move 8-byte records through pipes with ioread and iowrite, and sleep with iosleep, while iointerrupt hits their Ioprocs at random from every proc: every record whose write returned 8 is read exactly once, and an interrupted call moves nothing.
+// Threads in 3 procs move 8-byte records through pipes with ioread and iowrite, and sleep with iosleep, while iointerrupt hits their Ioprocs and threadint the calling threads at random from every proc: every record whose write returned 8 is read exactly once, and an interrupted call moves nothing.
 #include <errno.h>
 #include <fcntl.h>
 
@@ -6,9 +6,11 @@
 // records to random pipes; writes of 8 bytes to a pipe are atomic, and so
 // are the reads of whole records out of it. Interrupters call iointerrupt
 // on random Ioprocs, so calls end with EINTR before the I/O proc takes
-// them, while their system call is blocked, and as they finish. Once the
-// writers are done, readers leave at their next interrupted read, and the
-// pipes are drained.
+// them, while their system call is blocked, and as they finish; and
+// threadint on random calling threads, which must change nothing: a caller
+// whose wait is interrupted waits on for the I/O proc. Once the writers are
+// done, readers leave at their next interrupted read, and the pipes are
+// drained.
 enum {
 	NPROC = 3,		// procs, besides main's
 	NWRITE = 2,		// writers per proc
@@ -24,6 +26,7 @@ enum { NIO = NPROC * (NWRITE + NREAD) };
 
 static int pipes[NPIPE][2];
 static Ioproc *ios[NIO];
+static int callers[NIO];	// their threads' ids
 static long nios;
 static long writing = NPROC * NWRITE, reading = NPROC * NREAD, interrupting = NPROC;
 static long ninterrupted;
@@ -33,8 +36,10 @@ static Ioproc *
 newio(void)
 {
 	Ioproc *io = ioproc();
+	long i = __atomic_fetch_add(&nios, 1, __ATOMIC_ACQ_REL);
 
-	__atomic_store_n(&ios[__atomic_fetch_add(&nios, 1, __ATOMIC_ACQ_REL)], io, __ATOMIC_RELEASE);
+	__atomic_store_n(&callers[i], threadid(), __ATOMIC_RELEASE);
+	__atomic_store_n(&ios[i], io, __ATOMIC_RELEASE);
 	return io;
 }
 
@@ -98,17 +103,20 @@ reader(void *arg)
 		sendul(done, 1);
 }
 
-// Interrupts random Ioprocs until every reader has left.
+// Interrupts random Ioprocs, and random callers, until every reader has
+// left.
 static void
 interrupter(void *arg)
 {
 	unsigned s = 104729u * (unsigned)((long)arg + 1);
 
 	while(__atomic_load_n(&reading, __ATOMIC_ACQUIRE) > 0) {
-		long n = __atomic_load_n(&nios, __ATOMIC_ACQUIRE);
-		Ioproc *io = n > 0 ? __atomic_load_n(&ios[stress_rnd(&s) % n], __ATOMIC_ACQUIRE) : NULL;
-		if(io != NULL)
+		long n = __atomic_load_n(&nios, __ATOMIC_ACQUIRE), i = n > 0 ? stress_rnd(&s) % n : 0;
+		Ioproc *io = n > 0 ? __atomic_load_n(&ios[i], __ATOMIC_ACQUIRE) : NULL;
+		if(io != NULL && stress_rnd(&s) % 2)
 			iointerrupt(io);
+		else if(io != NULL)
+			threadint(__atomic_load_n(&callers[i], __ATOMIC_ACQUIRE));
 		for(int k = stress_rnd(&s) % 64; k > 0; k--)
 			yield();
 	}

@@ -151,10 +151,9 @@ impl Ioproc {
         self.take(who);
         self.with_lock(|_| self.set_phase(Phase::Waiting));
         let mut call = Call { op, result: -1, errno: sys::errno() };
-        send_word(self.requests, (&raw mut call) as usize);
-        self.wait_reply();
+        self.exchange((&raw mut call) as usize);
         self.busy.store(false, Ordering::Release);
-        // SAFETY: the running thread, killed while it waited.
+        // SAFETY: the running thread, killed during the call.
         unsafe { kill::exit_if_killed(proc::current_thread()) };
         sys::set_errno(call.errno);
         call.result
@@ -184,8 +183,7 @@ impl Ioproc {
         // SAFETY: per the contract.
         let this = unsafe { &mut *io };
         this.take("closeioproc");
-        send_word(this.requests, 0);
-        this.wait_reply();
+        this.exchange(0);
         if let Some(t) = this.os_thread.get_mut().take() {
             sys::join_os_thread(t);
         }
@@ -222,18 +220,19 @@ impl Ioproc {
         }
     }
 
-    /// Waits, as a thread, for the I/O proc's reply. If the waiting thread
-    /// is interrupted, or killed, it waits on: the I/O proc still uses the
-    /// call, which lives on its stack. A kill takes effect once the call is
-    /// over (see [`Ioproc::call`]).
-    fn wait_reply(&self) {
-        {
-            let _kill = kill::Deferred::new();
-            // Only the I/O proc, a service proc that deadlock detection does
-            // not watch, can end this wait.
-            let _hold = deadlock::Hold::new();
-            while alt::recv_word(self.replies, true, "iocall").0 != 1 {}
-        }
+    /// Hands the I/O proc a request, a Call or 0 to end, and waits, as a
+    /// thread, for its reply. Kills wait meanwhile: a thread killed as it
+    /// sends (a scheduling point) would leave the Ioproc taken for good,
+    /// and one killed while it waits would free the stack the I/O proc
+    /// uses. If the waiting thread is interrupted, it waits on. A kill takes
+    /// effect once the call is over (see [`Ioproc::call`]).
+    fn exchange(&self, request: usize) {
+        let _kill = kill::Deferred::new();
+        // Only the I/O proc, a service proc that deadlock detection does
+        // not watch, can end this wait.
+        let _hold = deadlock::Hold::new();
+        send_word(self.requests, request);
+        while alt::recv_word(self.replies, true, "iocall").0 != 1 {}
     }
 
     fn with_lock<R>(&self, f: impl FnOnce(&mut Option<Timer>) -> R) -> R {

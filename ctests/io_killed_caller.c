@@ -1,0 +1,58 @@
+// A thread killed between iocalls, as it starts one, or while it waits for one, dies once that call is over and leaves its Ioproc free: closeioproc works afterwards.
+#include "test.h"
+
+#include <errno.h>
+
+enum { ROUNDS = 200 };
+
+static Ioproc *io;
+static int empty[2];
+static volatile long calls;
+
+// Makes calls back to back: the kill lands between them, or as one
+// starts (the request's send is a scheduling point).
+static void busycaller(void *arg)
+{
+	(void)arg;
+	for(;;) {
+		CHECKEQ(ioflush(io), 0);
+		calls++;
+	}
+}
+
+// Blocks in a read that only iointerrupt ends.
+static void blockedcaller(void *arg)
+{
+	char c;
+
+	(void)arg;
+	calls++;
+	CHECKEQ(ioread(io, empty[0], &c, 1), -1);
+	CHECKEQ(errno, EINTR);
+	FAILF("a killed thread returned from its iocall");
+}
+
+void threadmain(int argc, char *argv[])
+{
+	(void)argc; (void)argv;
+	CHECK(pipe(empty) == 0);
+	for(int round = 0; round < ROUNDS; round++) {
+		int blocked = round % 2;
+		io = ioproc();
+		calls = 0;
+		int id = proccreate(blocked ? blockedcaller : busycaller, NULL, 0);
+		while(calls < 3 && !(blocked && calls > 0))
+			usleep(50);
+		if(blocked)
+			usleep(1000);	// into its read
+		threadkill(id);
+		// Gone once the call is over; a blocked one's call needs ending.
+		while(threadint(id) == 1) {
+			if(blocked)
+				iointerrupt(io);
+			usleep(100);
+		}
+		closeioproc(io);
+	}
+	threadexitsall(NULL);
+}

@@ -813,9 +813,10 @@ fn leave_queues(ws: &mut [Waiter], entries: &[Option<Entry>], locks: &mut Locks)
     }
 }
 
-/// Ends the wait of `t`, blocked in a channel operation, as interrupted.
-/// Returns false when the wait is already over (completed, or being
-/// completed by a partner who will ready `t`).
+/// Ends the wait of `t`, blocked in a channel operation (or in a wait with
+/// a cancel function: Wait::Cancel), as interrupted. Returns false when the
+/// wait is already over (completed, or being completed by a partner who
+/// will ready `t`).
 ///
 /// # Safety
 /// Called by `t`'s own proc `p`, between threads: `t` is not running, so its
@@ -827,6 +828,13 @@ pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
         match (*t).wait.get() {
             Wait::None => false,
             Wait::Forever => {
+                (*t).wake.store(INTERRUPTED, Ordering::Relaxed);
+                true
+            }
+            Wait::Cancel(cancel) => {
+                if !cancel(t) {
+                    return false;
+                }
                 (*t).wake.store(INTERRUPTED, Ordering::Relaxed);
                 true
             }

@@ -12,10 +12,11 @@
 //! with EINTR; no more than one at a time (Proc::signal_interrupt).
 //!
 //! A killed thread is interrupted, and exits at its next scheduling point:
-//! when it returns from a blocking channel operation, or yields. From the
-//! kill on, no partner completes a channel operation it is blocked in
-//! (alt::take_partner), so no value goes to a thread about to die; unless
-//! its kills are deferred, when the operation must finish first.
+//! when it enters or returns from a blocking channel operation or procwait,
+//! or yields. From the kill on, no partner completes a channel operation it
+//! is blocked in (alt::take_partner), so no value goes to a thread about to
+//! die; unless its kills are deferred, when the operation must finish
+//! first.
 
 use core::ffi::c_int;
 

@@ -70,6 +70,10 @@ pub enum Wait {
     Multi,
     /// An alt with no channel entries: only an interrupt ends it.
     Forever,
+    /// Blocked elsewhere in the library, as in procwait: an interrupt calls
+    /// the function, which takes the thread out of what it waits in, or
+    /// returns false when whoever ends that wait has already taken it.
+    Cancel(unsafe fn(*mut Thread) -> bool),
 }
 
 #[repr(C)]
@@ -204,6 +208,8 @@ impl Thread {
             // SAFETY: a Single wait is recorded only once its waiter is queued.
             Wait::Single { w } => unsafe { (*w).ch as usize | if (*w).send { WAIT_SEND } else { WAIT_RECV } },
             Wait::Multi | Wait::Forever => WAIT_ALT,
+            // Recorded with set_waiting_for.
+            Wait::Cancel(_) => return,
         };
         self.waiting.store(v, Ordering::Relaxed);
     }

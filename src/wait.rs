@@ -31,8 +31,8 @@ use std::sync::{Mutex, MutexGuard, Once};
 use crate::channel::Channel;
 use crate::fatal::{Errno, MsgBuf};
 use crate::sync::{AtomicI32, Ordering};
-use crate::thread::{State, Thread, WaitTag};
-use crate::{alt, deadlock, die, proc, sched, sys};
+use crate::thread::{State, Thread, Wait, WaitTag};
+use crate::{alt, deadlock, die, kill, proc, sched, sys};
 
 /// Plan 9's Waitmsg, as libc.h (Plan 9's and plan9port's) lays it out.
 #[repr(C)]
@@ -375,6 +375,9 @@ pub fn procwait(pid: c_int) -> *mut Waitmsg {
     let p = proc::current();
     // SAFETY: the current thread is valid.
     let t = unsafe { (*p).current };
+    // A scheduling point, as a blocking channel operation is.
+    // SAFETY: t is the running thread.
+    unsafe { kill::exit_if_killed(t) };
     let mut slot: *mut Waitmsg = ptr::null_mut();
     let found = with_state(|st| {
         // SAFETY: undelivered messages are valid until handed out.
@@ -387,6 +390,8 @@ pub fn procwait(pid: c_int) -> *mut Waitmsg {
         st.procwaiters.push(ProcWaiter { pid, thread: t, slot: &mut slot });
         // SAFETY: t is the running thread.
         unsafe {
+            (*t).wake.store(alt::PENDING, Ordering::Relaxed);
+            (*t).wait.set(Wait::Cancel(cancel_procwait));
             (*t).set_waiting_for(&PROCWAIT);
             (*t).set_state(State::Blocked);
         }
@@ -399,15 +404,38 @@ pub fn procwait(pid: c_int) -> *mut Waitmsg {
         }
         Some(w) => w,
         None => {
-            // SAFETY: p is the calling proc. The reaper may already have
-            // readied us: block then returns at once.
-            unsafe { sched::block(p) };
+            // SAFETY: p is the calling proc and t its running thread. The
+            // reaper may already have readied us: block then returns at once.
+            unsafe {
+                sched::block(p);
+                (*t).wait.set(Wait::None);
+                if (*t).wake.load(Ordering::Acquire) == alt::INTERRUPTED {
+                    kill::exit_if_killed(t);
+                    sys::set_errno(libc::EINTR);
+                    return ptr::null_mut();
+                }
+            }
             if slot.is_null() {
                 sys::set_errno(libc::ECHILD);
             }
             slot
         }
     }
+}
+
+/// Takes `t`, blocked in procwait, out of the waiters, for an interrupt;
+/// false when the reaper has taken it already, to ready it.
+///
+/// # Safety
+/// `t` is blocked, and called by its own proc.
+unsafe fn cancel_procwait(t: *mut Thread) -> bool {
+    with_state(|st| match st.procwaiters.iter().position(|pw| pw.thread == t) {
+        Some(i) => {
+            st.procwaiters.remove(i);
+            true
+        }
+        None => false,
+    })
 }
 
 /// The channel of Waitmsg pointers for the library's children; made, with

@@ -1,0 +1,62 @@
+// threadint ends a procwait with nil and EINTR, leaving the child's message for a later procwait; threadkill ends a thread blocked in procwait at once, however long its child lives.
+#include "test.h"
+
+#include <errno.h>
+#include <signal.h>
+
+static int pid;
+static Channel *results;
+
+// Waits for the child twice: the first wait is interrupted.
+static void patient(void *arg)
+{
+	(void)arg;
+	errno = 0;
+	CHECK(procwait(pid) == NULL);
+	CHECKEQ(errno, EINTR);
+	sendul(results, 1);
+	Waitmsg *w = procwait(pid);
+	CHECK(w != NULL);
+	CHECKEQ(w->pid, pid);
+	CHECK(strcmp(w->msg, "3") == 0);
+	free(w);
+	sendul(results, 2);
+}
+
+static void doomed(void *arg)
+{
+	(void)arg;
+	procwait(pid);
+	FAILF("a killed thread returned from procwait");
+}
+
+void threadmain(int argc, char *argv[])
+{
+	(void)argc; (void)argv;
+	results = chancreate(sizeof(ulong), 2);
+
+	pid = test_spawnsh("sleep 0.3; exit 3");
+	CHECK(pid > 0);
+	int id = proccreate(patient, NULL, 0);
+	test_sleep_ms(50);	// into procwait
+	CHECKEQ(threadint(id), 1);
+	CHECKEQ(recvul(results), 1);
+	CHECKEQ(recvul(results), 2);
+
+	pid = test_spawnsh("sleep 10");
+	CHECK(pid > 0);
+	id = proccreate(doomed, NULL, 0);
+	test_sleep_ms(50);
+	double t0 = test_now();
+	threadkill(id);
+	while(threadint(id) == 1)
+		test_sleep_ms(1);
+	CHECK(test_now() - t0 < 2.0);
+	// The child is still the library's: its message is still to come.
+	CHECK(kill(pid, SIGKILL) == 0);
+	Waitmsg *w = procwait(pid);
+	CHECK(w != NULL);
+	CHECK(strcmp(w->msg, "signal: sys: kill") == 0);
+	free(w);
+	threadexitsall(NULL);
+}

@@ -143,6 +143,55 @@ static inline int stress_op(int w, unsigned *s)
 	}
 }
 
+// Worker thread ids, once started, for interrupters and killers.
+static int stress_workerid[STRESS_WORKERS];
+// Workers not finished; a test sets it, and the interrupters run while it
+// is above 0.
+static long stress_working;
+// Operations that failed.
+static long stress_failed;
+
+// Runs `ops` random operations as worker w, yielding now and then, and
+// counts those that failed.
+static inline void stress_run(int w, int ops)
+{
+	unsigned s = 7919u * (unsigned)(w + 1);
+
+	__atomic_store_n(&stress_workerid[w], threadid(), __ATOMIC_RELEASE);
+	for(int i = 0; i < ops; i++) {
+		if(stress_op(w, &s) < 0)
+			__atomic_fetch_add(&stress_failed, 1, __ATOMIC_RELAXED);
+		if(stress_rnd(&s) % 16 == 0)
+			yield();
+	}
+}
+
+// A thread that interrupts random workers until every worker has finished:
+// also those whose partners have finished, which would otherwise stay
+// blocked. Its argument seeds its choices.
+static inline void stress_interrupter(void *arg)
+{
+	unsigned s = 104729u * (unsigned)((long)arg + 1);
+
+	while(__atomic_load_n(&stress_working, __ATOMIC_ACQUIRE) > 0) {
+		int id = __atomic_load_n(&stress_workerid[stress_rnd(&s) % STRESS_WORKERS], __ATOMIC_ACQUIRE);
+		if(id > 0)
+			threadint(id);
+		for(int k = stress_rnd(&s) % 16; k > 0; k--)
+			yield();
+	}
+}
+
+// The sum of the values the workers have made, a measure of progress.
+static inline long stress_progress(void)
+{
+	long n = 0;
+
+	for(int w = 0; w < STRESS_WORKERS; w++)
+		n += __atomic_load_n(&stress_nextseq[w], __ATOMIC_RELAXED);
+	return n;
+}
+
 // Receives what is left in channel c, recording it.
 static inline void stress_drain(Channel *c)
 {

@@ -18,24 +18,13 @@ enum {
 #define STRESS_SEQBITS 17
 #include "stress.h"
 
-static int workerid[STRESS_WORKERS];
-static long working = STRESS_WORKERS;
-static long nfailed;
 static Channel *done;
 
 static void
 work(int w)
 {
-	unsigned s = 7919u * (unsigned)(w + 1);
-
-	__atomic_store_n(&workerid[w], threadid(), __ATOMIC_RELEASE);
-	for(int i = 0; i < OPS; i++) {
-		if(stress_op(w, &s) < 0)
-			__atomic_fetch_add(&nfailed, 1, __ATOMIC_RELAXED);
-		if(stress_rnd(&s) % 16 == 0)
-			yield();
-	}
-	if(__atomic_sub_fetch(&working, 1, __ATOMIC_ACQ_REL) == 0)
+	stress_run(w, OPS);
+	if(__atomic_sub_fetch(&stress_working, 1, __ATOMIC_ACQ_REL) == 0)
 		sendul(done, 1);
 }
 
@@ -53,27 +42,13 @@ pthreadworker(void *arg)
 }
 
 static void
-interrupter(void *arg)
-{
-	unsigned s = 104729u * (unsigned)((long)arg + 1);
-
-	while(__atomic_load_n(&working, __ATOMIC_ACQUIRE) > 0) {
-		int id = __atomic_load_n(&workerid[stress_rnd(&s) % STRESS_WORKERS], __ATOMIC_ACQUIRE);
-		if(id > 0)
-			threadint(id);
-		for(int k = stress_rnd(&s) % 64; k > 0; k--)
-			yield();
-	}
-}
-
-static void
 procmain(void *arg)
 {
 	long p = (long)arg;
 
 	for(long i = 0; i < NWORK; i++)
 		threadcreate(worker, (void*)(p * NWORK + i), 0);
-	threadcreate(interrupter, arg, 0);
+	threadcreate(stress_interrupter, arg, 0);
 }
 
 void
@@ -83,6 +58,7 @@ threadmain(int argc, char *argv[])
 	long moved;
 
 	(void)argc; (void)argv;
+	stress_working = STRESS_WORKERS;
 	// Capacities 0, 1, 2 and 3.
 	for(int i = 0; i < STRESS_NCHAN; i++)
 		stress_chans[i] = chancreate(sizeof(uvlong), i);
@@ -98,7 +74,7 @@ threadmain(int argc, char *argv[])
 		stress_drain(stress_chans[i]);
 	moved = stress_check_exact();
 	CHECK(moved > 1000);
-	CHECK(nfailed > 100);
-	printf("%ld values moved, %ld operations failed\n", moved, nfailed);
+	CHECK(stress_failed > 100);
+	printf("%ld values moved, %ld operations failed\n", moved, stress_failed);
 	threadexitsall(NULL);
 }

@@ -13,15 +13,13 @@ enum {
 	NINT = 1,		// interrupters per proc
 	OPS = 30000,		// operations per worker
 	NCLOSE = 200,		// channels closed, at most
-	OPS_PER_CLOSE = NPROC * NWORK * OPS / (NCLOSE + 1),
+	// An operation makes about one value.
+	VALUES_PER_CLOSE = NPROC * NWORK * OPS / (NCLOSE + 1),
 };
 #define STRESS_WORKERS (NPROC * NWORK)
 #define STRESS_SEQBITS 17
 #include "stress.h"
 
-static int workerid[STRESS_WORKERS];	// thread ids, for the interrupters
-static long working = STRESS_WORKERS;
-static long nfailed, nops;
 static Channel *closed[NCLOSE];
 static long nclosed;
 static Channel *done, *closerdone;
@@ -29,39 +27,13 @@ static Channel *done, *closerdone;
 static void
 worker(void *arg)
 {
-	int w = (int)(long)arg;
-	unsigned s = 7919u * (unsigned)(w + 1);
-
-	__atomic_store_n(&workerid[w], threadid(), __ATOMIC_RELEASE);
-	for(int i = 0; i < OPS; i++) {
-		if(stress_op(w, &s) < 0)
-			__atomic_fetch_add(&nfailed, 1, __ATOMIC_RELAXED);
-		__atomic_fetch_add(&nops, 1, __ATOMIC_RELAXED);
-		if(stress_rnd(&s) % 16 == 0)
-			yield();
-	}
-	if(__atomic_sub_fetch(&working, 1, __ATOMIC_ACQ_REL) == 0)
+	stress_run((int)(long)arg, OPS);
+	if(__atomic_sub_fetch(&stress_working, 1, __ATOMIC_ACQ_REL) == 0)
 		sendul(done, 1);
 }
 
-// Interrupts random workers until every worker has finished: also those
-// whose partners have finished, which would otherwise stay blocked.
-static void
-interrupter(void *arg)
-{
-	unsigned s = 104729u * (unsigned)((long)arg + 1);
-
-	while(__atomic_load_n(&working, __ATOMIC_ACQUIRE) > 0) {
-		int id = __atomic_load_n(&workerid[stress_rnd(&s) % STRESS_WORKERS], __ATOMIC_ACQUIRE);
-		if(id > 0)
-			threadint(id);
-		for(int k = stress_rnd(&s) % 8; k > 0; k--)
-			yield();
-	}
-}
-
-// Closes a random channel each time the workers have done another
-// OPS_PER_CLOSE operations, after putting a new one of the same size in its
+// Closes a random channel each time the workers have made another
+// VALUES_PER_CLOSE values, after putting a new one of the same size in its
 // place; closed channels are drained at the end.
 static void
 closer(void *arg)
@@ -69,8 +41,8 @@ closer(void *arg)
 	unsigned s = 15485863u;
 
 	(void)arg;
-	while(nclosed < NCLOSE && __atomic_load_n(&working, __ATOMIC_ACQUIRE) > 0) {
-		if(__atomic_load_n(&nops, __ATOMIC_RELAXED) < (nclosed + 1) * OPS_PER_CLOSE) {
+	while(nclosed < NCLOSE && __atomic_load_n(&stress_working, __ATOMIC_ACQUIRE) > 0) {
+		if(stress_progress() < (nclosed + 1) * VALUES_PER_CLOSE) {
 			yield();
 			continue;
 		}
@@ -91,7 +63,7 @@ procmain(void *arg)
 	for(long i = 0; i < NWORK; i++)
 		threadcreate(worker, (void*)(p * NWORK + i), 0);
 	for(long i = 0; i < NINT; i++)
-		threadcreate(interrupter, (void*)(p * NINT + i), 0);
+		threadcreate(stress_interrupter, (void*)(p * NINT + i), 0);
 	if(p == 0)
 		threadcreate(closer, NULL, 0);
 }
@@ -100,6 +72,7 @@ void
 threadmain(int argc, char *argv[])
 {
 	(void)argc; (void)argv;
+	stress_working = STRESS_WORKERS;
 	// Capacities 0, 1, 2 and 3.
 	for(int i = 0; i < STRESS_NCHAN; i++)
 		stress_chans[i] = chancreate(sizeof(uvlong), i);
@@ -118,8 +91,8 @@ threadmain(int argc, char *argv[])
 	long ngot = stress_check_exact();
 	// The test is only worth its name if every outcome was common.
 	CHECK(ngot > 1000);
-	CHECK(nfailed > 100);
+	CHECK(stress_failed > 100);
 	CHECK(nclosed > 10);
-	printf("%ld values moved, %ld operations failed, %ld channels closed\n", ngot, nfailed, nclosed);
+	printf("%ld values moved, %ld operations failed, %ld channels closed\n", ngot, stress_failed, nclosed);
 	threadexitsall(NULL);
 }

@@ -22,7 +22,6 @@ enum {
 enum { ALIVE = 1, DONE, KILLED };
 
 static int state[MAXW];
-static int tid[MAXW];
 static long nworkers;		// workers started
 static long working;		// workers neither done nor killed
 static long nkilled;
@@ -51,7 +50,7 @@ finish(int w, int how)
 		return;
 	if(how == KILLED) {
 		__atomic_add_fetch(&nkilled, 1, __ATOMIC_RELAXED);
-		threadkill(__atomic_load_n(&tid[w], __ATOMIC_ACQUIRE));
+		threadkill(__atomic_load_n(&stress_workerid[w], __ATOMIC_ACQUIRE));
 	}
 	if(__atomic_sub_fetch(&working, 1, __ATOMIC_ACQ_REL) == 0)
 		sendul(done, 1);
@@ -61,15 +60,8 @@ static void
 worker(void *arg)
 {
 	int w = (int)(long)arg;
-	unsigned s = 7919u * (unsigned)(w + 1);
 
-	__atomic_store_n(&tid[w], threadid(), __ATOMIC_RELEASE);
-	for(int i = 0; i < OPS; i++) {
-		// Nothing interrupts a worker or closes a channel here.
-		CHECK(stress_op(w, &s) >= 0);
-		if(stress_rnd(&s) % 16 == 0)
-			yield();
-	}
+	stress_run(w, OPS);
 	finish(w, DONE);
 }
 
@@ -84,7 +76,7 @@ killer(void *arg)
 	while(__atomic_load_n(&working, __ATOMIC_ACQUIRE) > 0) {
 		long n = __atomic_load_n(&nworkers, __ATOMIC_ACQUIRE);
 		int w = stress_rnd(&s) % n;
-		if(__atomic_load_n(&state[w], __ATOMIC_ACQUIRE) == ALIVE && __atomic_load_n(&tid[w], __ATOMIC_ACQUIRE) > 0) {
+		if(__atomic_load_n(&state[w], __ATOMIC_ACQUIRE) == ALIVE && __atomic_load_n(&stress_workerid[w], __ATOMIC_ACQUIRE) > 0) {
 			if(n < MAXW)
 				start();
 			finish(w, KILLED);
@@ -124,7 +116,7 @@ threadmain(int argc, char *argv[])
 	// A killed worker runs on to its next scheduling point; its records
 	// are final once it has gone.
 	for(int w = 0; w < nworkers; w++)
-		while(state[w] == KILLED && threadint(tid[w]) == 1)
+		while(state[w] == KILLED && threadint(stress_workerid[w]) == 1)
 			test_sleep_ms(1);
 	for(int i = 0; i < STRESS_NCHAN; i++)
 		stress_drain(stress_chans[i]);
@@ -140,6 +132,8 @@ threadmain(int argc, char *argv[])
 		}
 	if(lost > nkilled || unrecorded > nkilled)
 		FAILF("%ld killed, but %ld values lost and %ld sends unrecorded", nkilled, lost, unrecorded);
+	// Nothing interrupts a worker or closes a channel here.
+	CHECKEQ(stress_failed, 0);
 	CHECK(moved > 1000);
 	CHECK(nkilled > 50);
 	printf("%ld values moved, %ld workers killed, %ld values lost with them, %ld sends unrecorded\n", moved, nkilled, lost, unrecorded);

@@ -318,12 +318,33 @@ pub unsafe fn release(t: *mut Thread) -> Option<Stack> {
 /// # Safety
 /// `name` is null or a NUL-terminated string.
 pub unsafe fn set_name(name: *const c_char) {
+    // SAFETY: per the contract.
+    unsafe { replace_own_string(|t| &raw mut (*t).name, name) }
+}
+
+/// Replaces the calling thread's state string (threadsetstate) with a copy
+/// of `state`; nil removes it.
+///
+/// # Safety
+/// `state` is nil or a NUL-terminated string.
+pub unsafe fn set_state_string(state: *const c_char) {
+    // SAFETY: per the contract.
+    unsafe { replace_own_string(|t| &raw mut (*t).state_str, state) }
+}
+
+/// Replaces one of the calling thread's strings, the one `field` points
+/// to, with a copy of `s` (nil: none). Debugging output reads the strings
+/// of every thread from other procs, under the registry lock: they are
+/// replaced under it, and the old one freed after.
+///
+/// # Safety
+/// `s` is nil or a NUL-terminated string.
+unsafe fn replace_own_string(field: fn(*mut Thread) -> *mut *mut c_char, s: *const c_char) {
     let t = proc::current_thread();
-    // SAFETY: the name is ours; strdup copies a valid string. Debugging
-    // output reads names under the registry lock.
+    // SAFETY: the strings are the thread's own; strdup copies a valid string.
     unsafe {
-        let new = if name.is_null() { ptr::null_mut() } else { libc::strdup(name) };
-        let old = (*(*t).proc).registry.locked(|| core::mem::replace(&mut (*t).name, new));
+        let new = if s.is_null() { ptr::null_mut() } else { libc::strdup(s) };
+        let old = (*(*t).proc).registry.locked(|| core::mem::replace(&mut *field(t), new));
         libc::free(old.cast());
     }
 }

@@ -11,7 +11,7 @@ use core::ffi::{c_char, c_int, c_long, c_void};
 use crate::channel::{self, Channel};
 use crate::ffi::ulong;
 use crate::lib9::{self, Lock, QLock, RWLock, Ref, Rendez};
-use crate::{background, proc, sched};
+use crate::{background, proc, sched, thread};
 
 /// lib9's _lock hook. Not for programs.
 ///
@@ -169,12 +169,8 @@ pub extern "C" fn threadunpin() {}
 /// `state` is nil or a string.
 #[no_mangle]
 pub unsafe extern "C" fn p9thread_setstate(state: *const c_char) {
-    let t = proc::current_thread();
-    // SAFETY: the state string is the thread's own; strdup copies a string.
-    unsafe {
-        libc::free((*t).state_str.cast());
-        (*t).state_str = if state.is_null() { core::ptr::null_mut() } else { libc::strdup(state) };
-    }
+    // SAFETY: per the contract.
+    unsafe { thread::set_state_string(state) }
 }
 
 /// Names channel c (for debugging output), for chansetname. Not for

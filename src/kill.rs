@@ -43,9 +43,9 @@ pub fn kill(id: c_int) {
 pub fn signal_group(grp: c_int, killing: bool) -> c_int {
     let mut n = 0;
     registry::each_thread(|p, t| {
-        // SAFETY: t is valid while the registry lock is held; only its own
-        // proc writes its group, and a racing change may go either way.
-        if unsafe { (*t).grp.get() } == grp {
+        // SAFETY: t is valid while the registry lock is held. A change of
+        // group racing with this may go either way.
+        if unsafe { (*t).grp.load(Ordering::Relaxed) } == grp {
             if killing {
                 // SAFETY: as above.
                 unsafe { (*t).killed.store(true, Ordering::Relaxed) };

@@ -850,7 +850,7 @@ fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork:
     // SAFETY: the calling proc's current thread, if any, is the creator.
     let grp = unsafe {
         let creator = (*current()).current;
-        if creator.is_null() { 0 } else { (*creator).grp.get() }
+        if creator.is_null() { 0 } else { (*creator).grp.load(Ordering::Relaxed) }
     };
     let p = Proc::new(kind);
     // SAFETY: the proc is not running yet.

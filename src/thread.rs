@@ -109,8 +109,10 @@ pub struct Thread {
     // The rest.
     /// Unique for the life of the program; never reused.
     pub id: c_int,
-    /// Thread group, inherited from the creating thread.
-    pub grp: Cell<c_int>,
+    /// Thread group, inherited from the creating thread. Written only by
+    /// the thread itself (and its creator), read by threadkillgrp and
+    /// threadintgrp from any proc.
+    pub grp: AtomicI32,
     /// The thread's own stack; None for an adopted thread.
     pub stack: Option<Stack>,
     /// Where the thread starts.
@@ -174,7 +176,7 @@ impl Thread {
             state: AtomicU8::new(State::Ready as u8),
             wait: Cell::new(Wait::None),
             waiting: AtomicUsize::new(0),
-            grp: Cell::new(0),
+            grp: AtomicI32::new(0),
             killed: AtomicBool::new(false),
             kill_deferred: AtomicU32::new(0),
             int_pending: AtomicBool::new(false),
@@ -255,7 +257,7 @@ pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize:
     unsafe {
         t.write(Thread::new(p, Some(s), Some(entry), arg));
         (*t).ctx = arch::init_frame(t.cast(), start, t.cast());
-        (*t).grp.set(grp);
+        (*t).grp.store(grp, Ordering::Relaxed);
         (*p).nthreads += 1;
         (*p).registry.add(t);
         crate::debug!(Sched, "{who}: thread {} with {} bytes of stack", (*t).id, s.size);

@@ -20,6 +20,7 @@ pub use ioproc::*;
 use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 
 use crate::channel::{self, Alt, Channel};
+use crate::sync::Ordering;
 use crate::thread::{self, ThreadFn};
 use crate::{alt, die, kill, note, proc, registry, sched};
 
@@ -43,7 +44,7 @@ pub extern "C" fn threadcreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>
     let p = proc::current();
     // SAFETY: p is the calling proc.
     unsafe {
-        let grp = (*(*p).current).grp.get();
+        let grp = (*(*p).current).grp.load(Ordering::Relaxed);
         let t = thread::create(p, f, arg, stacksize as usize, grp, "threadcreate");
         sched::ready(t);
         (*t).id
@@ -79,7 +80,7 @@ pub extern "C" fn threadpid(id: c_int) -> c_int {
 #[no_mangle]
 pub extern "C" fn threadgetgrp() -> c_int {
     // SAFETY: the current thread is valid.
-    unsafe { (*proc::current_thread()).grp.get() }
+    unsafe { (*proc::current_thread()).grp.load(Ordering::Relaxed) }
 }
 
 /// The calling thread's group, by the name of Plan 9's manual.
@@ -92,7 +93,7 @@ pub extern "C" fn threadgrp() -> c_int {
 #[no_mangle]
 pub extern "C" fn threadsetgrp(group: c_int) -> c_int {
     // SAFETY: the current thread is valid.
-    unsafe { (*proc::current_thread()).grp.replace(group) }
+    unsafe { (*proc::current_thread()).grp.swap(group, Ordering::Relaxed) }
 }
 
 /// Interrupts thread `id`: a channel operation it is blocked in returns -1;

@@ -22,7 +22,7 @@ use core::ffi::c_int;
 
 use crate::proc::{self, Proc};
 use crate::sync::Ordering;
-use crate::thread::Thread;
+use crate::thread::{State, Thread};
 use crate::{registry, sched};
 
 /// Interrupts thread `id`; returns 1 if it exists, 0 if not.
@@ -67,7 +67,9 @@ fn request(p: *mut Proc, t: *mut Thread) {
         if !(*t).int_pending.swap(true, Ordering::AcqRel) {
             (*p).post_interrupt(t);
         }
-        if p != proc::current() && (*p).current == t {
+        // A running thread is its proc's current one. Its state is an
+        // atomic; the proc's `current` is not ours to read.
+        if p != proc::current() && (*t).state() == State::Running {
             (*p).signal_interrupt();
         }
     }

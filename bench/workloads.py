@@ -137,7 +137,8 @@ def workloads(quick):
         ours=["ours_create", "{n}", "alive", "10000"],
         note="Batches of 10,000: create 10,000 threads that each block receiving on one "
              "shared channel, wait until all have started, send 10,000 values (one wakes "
-             "each), wait until all have exited. The count is rounded down to whole batches.",
+             "each), wait until all have exited. The count is rounded down to whole batches; "
+             "one batch before the timed ones warms up (stacks, tasks, OS threads).",
         peers=go12("goroutines blocked on one chan", ["go_create", "{n}", "alive", "10000"]) + [
             cb("OS threads (64 KiB stacks) blocked on one bounded(0) channel, joined",
                ["create", "{n}", "alive", "10000"]),

@@ -409,8 +409,13 @@ pub fn procwait(pid: c_int) -> *mut Waitmsg {
             unsafe {
                 sched::block(p);
                 (*t).wait.set(Wait::None);
-                if (*t).wake.load(Ordering::Acquire) == alt::INTERRUPTED {
+                // A killed thread never returns from the wait, as from a
+                // channel operation; a message it got dies with it.
+                if (*t).dying() {
+                    libc::free(slot.cast());
                     kill::exit_if_killed(t);
+                }
+                if (*t).wake.load(Ordering::Acquire) == alt::INTERRUPTED {
                     sys::set_errno(libc::EINTR);
                     return ptr::null_mut();
                 }

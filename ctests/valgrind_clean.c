@@ -1,4 +1,4 @@
-// A threaded program runs clean under Valgrind's memcheck: threads created and exiting (their stacks recycled), channels and alt within a proc and across two procs give no error report, because the library registers its thread stacks with Valgrind and marks recycled ones addressable. Nor does a proc that ends while threadint's signal to its OS thread is still pending, which Valgrind would deliver on the alternate signal stack the thread had given back, had the thread not blocked signals first (a race, so it is tried 100 times).
+// A threaded program runs clean under Valgrind's memcheck: threads created and exiting (their stacks recycled), channels and alt within a proc and across two procs give no error report, because the library registers its thread stacks with Valgrind and marks recycled ones addressable. An alt on one channel, completed by a thread that frees the channel at once, does not touch it again. Nor does a proc that ends while threadint's signal to its OS thread is still pending, which Valgrind would deliver on the alternate signal stack the thread had given back, had the thread not blocked signals first (a race, so it is tried 100 times).
 #define WATCHDOG 240
 #include <spawn.h>
 #include <sys/wait.h>
@@ -42,6 +42,36 @@ static void echo(void *arg)
 		CHECK(i == 0 || i == 1);
 		CHECKEQ(sendul(c[2], v * 2 + i), 1);
 	}
+}
+
+static Channel *altc, *altres;
+
+static void altreceiver(void *arg)
+{
+	int v = -1;
+	Alt a[] = {
+		{altc, &v, CHANRCV, NULL},
+		{NULL, NULL, CHANEND, NULL},
+	};
+
+	(void)arg;
+	CHECKEQ(alt(a), 0);
+	sendul(altres, v);
+}
+
+// A thread blocked in an alt on one channel is handed a value by a thread
+// of its own proc, which frees the channel at once: the alt, woken, must not
+// touch the channel again.
+static void alt_then_free(void)
+{
+	int v = 7;
+
+	altc = chancreate(sizeof(int), 0);
+	threadcreate(altreceiver, NULL, 0);
+	yield();
+	CHECKEQ(send(altc, &v), 1);
+	chanfree(altc);
+	CHECKEQ(recvul(altres), 7);
 }
 
 static Channel *intc, *intres;
@@ -101,6 +131,9 @@ static void work(void)
 		CHECKEQ(sendul(echoc[v % 2], v), 1);
 		CHECKEQ(recvul(echoc[2]), v * 2 + v % 2);
 	}
+	altres = chancreate(sizeof(ulong), 1);
+	for(int i = 0; i < 10; i++)
+		alt_then_free();
 	intc = chancreate(sizeof(ulong), 0);
 	intres = chancreate(sizeof(ulong), 1);
 	for(int i = 0; i < 100; i++)

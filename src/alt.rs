@@ -749,7 +749,10 @@ unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], active: us
         sched::block(p);
         (*t).wait.set(Wait::None);
         let outcome = (*t).wake.load(Ordering::Acquire);
-        if active > 0 {
+        // A waiter on one entry may have been settled by its completer:
+        // then it has left already, and its channel may be gone (freed by
+        // the completer), so no lock of it may be taken again.
+        if active > 0 && !ws.iter().any(|w| w.settled) {
             leave_queues(ws, entries, locks);
         }
         outcome

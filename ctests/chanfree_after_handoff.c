@@ -1,8 +1,7 @@
-// A thread whose blocked send or receive was completed by a thread of its
-// own proc never touches the channel again: the completer may interrupt it
-// and free the channel before it runs, with no use after free under
-// AddressSanitizer and the value still delivered.  The same with the
-// blocked thread in another proc, which leaves the channel itself: also
+// A thread whose blocked send or receive was completed never touches the
+// channel again: the completer may interrupt it and free the channel before
+// it runs, with no use after free under AddressSanitizer and the value
+// still delivered.  The same with the blocked thread in another proc: also
 // when its proc carries out the interrupt before it takes the thread back.
 // A thread that later blocks outside the channel code (procwait) and is
 // interrupted there does not go back to the freed channel either: its

@@ -1,4 +1,4 @@
-// A threaded program runs clean under Valgrind's memcheck: threads created and exiting (their stacks recycled), channels and alt within a proc and across two procs give no error report, because the library registers its thread stacks with Valgrind and marks recycled ones addressable. An alt on one channel, completed by a thread that frees the channel at once, does not touch it again. Nor does a proc that ends while threadint's signal to its OS thread is still pending, which Valgrind would deliver on the alternate signal stack the thread had given back, had the thread not blocked signals first (a race, so it is tried 100 times).
+// A threaded program runs clean under Valgrind's memcheck: threads created and exiting (their stacks recycled), channels and alt within a proc and across two procs give no error report, because the library registers its thread stacks with Valgrind and marks recycled ones addressable. An alt on one channel, completed by a thread that frees the channel at once, does not touch it again; nor does a thread of another proc handed a value, interrupted and its channel freed before its proc takes it back. Nor does a proc that ends while threadint's signal to its OS thread is still pending, which Valgrind would deliver on the alternate signal stack the thread had given back, had the thread not blocked signals first (a race, so it is tried 100 times).
 #define WATCHDOG 240
 #include <spawn.h>
 #include <sys/wait.h>
@@ -74,6 +74,52 @@ static void alt_then_free(void)
 	CHECKEQ(recvul(altres), 7);
 }
 
+static Channel *remc, *remres, *remnever;
+static volatile int remid, remgo;
+
+static void remotereceiver(void *arg)
+{
+	int v = -1;
+
+	(void)arg;
+	CHECKEQ(recv(remc, &v), 1);
+	sendul(remres, v);
+}
+
+// In a proc of its own: starts the receiver, then keeps the proc busy until
+// told, so that the proc carries out the interrupt queued for the receiver
+// before it takes the readied receiver back.
+static void busyproc(void *arg)
+{
+	(void)arg;
+	int id = threadcreate(remotereceiver, NULL, 0);
+	yield();
+	remid = id;
+	while(!remgo)
+		;
+	recvul(remnever);
+}
+
+// A thread blocked in another proc is handed a value, interrupted, and its
+// channel freed, all before its proc takes it back: neither the interrupt
+// nor the thread may touch the channel again.
+static void remote_handoff_then_free(void)
+{
+	int v = 9;
+
+	remc = chancreate(sizeof(int), 0);
+	remid = 0;
+	remgo = 0;
+	proccreate(busyproc, NULL, 0);
+	while(remid == 0)
+		sched_yield();
+	CHECKEQ(send(remc, &v), 1);
+	threadint(remid);
+	chanfree(remc);
+	remgo = 1;
+	CHECKEQ(recvul(remres), 9);
+}
+
 static Channel *intc, *intres;
 
 static void interrupted(void *arg)
@@ -134,6 +180,10 @@ static void work(void)
 	altres = chancreate(sizeof(ulong), 1);
 	for(int i = 0; i < 10; i++)
 		alt_then_free();
+	remres = chancreate(sizeof(ulong), 1);
+	remnever = chancreate(sizeof(ulong), 0);
+	for(int i = 0; i < 10; i++)
+		remote_handoff_then_free();
 	intc = chancreate(sizeof(ulong), 0);
 	intres = chancreate(sizeof(ulong), 1);
 	for(int i = 0; i < 100; i++)

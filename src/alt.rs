@@ -17,16 +17,22 @@
 //! PENDING_MULTI (several) while it sleeps. Whoever completes one of its
 //! entries (a partner, chanclose, an interrupt) stores the outcome there and
 //! then readies it, after dropping every channel lock. When the thread waits
-//! on one entry only, that entry's channel lock makes the completer unique.
-//! When it waits on several, completers in different procs may hold
-//! different locks, so each must first win a compare-and-swap of the word
-//! from PENDING_MULTI; a waiter whose word was won elsewhere is stale.
+//! on several entries, completers in different procs may hold different
+//! locks, so each must first win a compare-and-swap of the word from
+//! PENDING_MULTI; a waiter whose word was won elsewhere is stale. When it
+//! waits on one entry, that entry's channel lock makes partners and
+//! chanclose unique, but an interrupt, carried out by the thread's own proc,
+//! races with completers in other procs: they, and it, win the word from
+//! PENDING with a compare-and-swap. A completer in the thread's own proc
+//! cannot race with its interrupts and stores the outcome.
 //!
 //! Ownership of waiters: a waiter lives on its thread's stack. Only the
 //! completer that won it, or its own thread, unlinks it from its queue;
-//! stale waiters are skipped, not removed. Only its own thread, once awake,
+//! stale waiters are skipped, not removed. Its own thread, once awake,
 //! decrements the channel's `nwaiters`, so a channel the program frees stays
-//! allocated until every thread that may still touch it has left.
+//! allocated until every thread that may still touch it has left; except
+//! that the completer of a one-entry waiter does that for it (see
+//! [`settle`]).
 //!
 //! Interrupts (threadint, threadkill) are carried out by the blocked
 //! thread's own proc, between threads, when the thread cannot be running:
@@ -100,21 +106,27 @@ impl WakeList {
     }
 }
 
-/// Records `outcome` as the end of the blocked operation `w` belongs to.
-/// Returns false when someone else completed that operation first.
+/// Records `outcome` as the end of the blocked operation `w` belongs to,
+/// for a caller in proc `me`. Returns false when someone else completed
+/// that operation first, or an interrupt ended it.
 ///
 /// # Safety
 /// The caller holds the lock of the channel `w` is queued on.
 #[inline]
-unsafe fn claim(w: *mut Waiter, outcome: u32) -> bool {
+unsafe fn claim(w: *mut Waiter, outcome: u32, me: *mut Proc) -> bool {
     // SAFETY: queued waiters and their threads are valid.
     unsafe {
-        let wake = &(*(*w).thread).wake;
+        let t = (*w).thread;
+        let wake = &(*t).wake;
         if (*w).shared {
             wake.compare_exchange(PENDING_MULTI, outcome, Ordering::AcqRel, Ordering::Relaxed).is_ok()
-        } else {
+        } else if (*t).proc == me {
+            // Its interrupts are carried out by this proc, between threads:
+            // a one-entry waiter still queued is pending.
             wake.store(outcome, Ordering::Relaxed);
             true
+        } else {
+            wake.compare_exchange(PENDING, outcome, Ordering::AcqRel, Ordering::Relaxed).is_ok()
         }
     }
 }
@@ -125,7 +137,7 @@ unsafe fn claim(w: *mut Waiter, outcome: u32) -> bool {
 /// # Safety
 /// The caller holds the lock of the channel `q` belongs to.
 #[inline]
-unsafe fn take_partner(q: *mut WaitQueue) -> Option<*mut Waiter> {
+unsafe fn take_partner(q: *mut WaitQueue, me: *mut Proc) -> Option<*mut Waiter> {
     // SAFETY: per the contract; queued waiters are valid.
     unsafe {
         let mut w = (*q).first();
@@ -141,7 +153,7 @@ unsafe fn take_partner(q: *mut WaitQueue) -> Option<*mut Waiter> {
             let next = WaitQueue::after(w);
             // A killed thread leaves the queue when its proc carries out
             // the kill; a value handed to it meanwhile would be lost.
-            if !(*(*w).thread).dying() && claim(w, (*w).index) {
+            if !(*(*w).thread).dying() && claim(w, (*w).index, me) {
                 (*q).remove(w);
                 return Some(w);
             }
@@ -161,7 +173,8 @@ unsafe fn has_partner(q: *mut WaitQueue) -> bool {
         let mut w = (*q).first();
         while !w.is_null() {
             let t = (*w).thread;
-            if !(*t).dying() && (!(*w).shared || (*t).wake.load(Ordering::Relaxed) == PENDING_MULTI) {
+            let pending = if (*w).shared { PENDING_MULTI } else { PENDING };
+            if !(*t).dying() && (*t).wake.load(Ordering::Relaxed) == pending {
                 return true;
             }
             w = WaitQueue::after(w);
@@ -175,14 +188,14 @@ unsafe fn has_partner(q: *mut WaitQueue) -> bool {
 ///
 /// # Safety
 /// The caller holds the lock of `ch`.
-pub unsafe fn fail_all(ch: *mut Chan, senders: bool, woken: &mut WakeList) {
+pub unsafe fn fail_all(ch: *mut Chan, senders: bool, woken: &mut WakeList, me: *mut Proc) {
     // SAFETY: per the contract.
     unsafe {
         let q = (*ch).queue(senders);
         let mut w = (*q).first();
         while !w.is_null() {
             let next = WaitQueue::after(w);
-            if claim(w, (*w).index | CLOSED) {
+            if claim(w, (*w).index | CLOSED, me) {
                 (*q).remove(w);
                 woken.push((*w).thread);
             }
@@ -224,24 +237,22 @@ unsafe fn readiness(ch: *mut Chan, send: bool) -> Readiness {
 }
 
 /// Finishes, for the thread of a claimed one-entry waiter `w`, its leaving
-/// of `ch`, when that thread belongs to the calling proc `me`: the thread
-/// then resumes without locking the channel again, and the channel may be
-/// freed before it does. Its wait record still names the channel, but
-/// nothing reads it: the caller readies the thread before its proc next
-/// carries out interrupts, and interrupts pass over threads that are not
-/// blocked. A thread of another proc stays blocked until its proc takes it
-/// from the inbox, and may be interrupted meanwhile; it leaves for itself.
+/// of `ch`: the thread then resumes without locking the channel again
+/// (which, across procs, spares a trip of the channel's cache line), and
+/// the channel may be freed before it does. Its wait record still names the
+/// channel, but an interrupt reads it only after winning the thread's
+/// `wake` word, which this completer has won (see [`interrupt_wait`]).
 ///
 /// # Safety
 /// The caller holds the lock of `ch`, has just claimed and unlinked `w`, and
-/// readies its thread before switching.
+/// readies its thread after dropping the lock.
 #[inline(always)]
-unsafe fn settle(ch: *mut Chan, w: *mut Waiter, me: *mut Proc) {
+unsafe fn settle(ch: *mut Chan, w: *mut Waiter) {
     // SAFETY: per the contract; the waiter's thread sleeps until readied.
     unsafe {
         // A channel freed meanwhile is released by the last thread to leave
         // it, which must then be the waiter's own.
-        if !(*w).shared && (*(*w).thread).proc == me && !(*ch).is_freed() {
+        if !(*w).shared && !(*ch).is_freed() {
             (*ch).nwaiters -= 1;
             (*w).settled = true;
         }
@@ -264,9 +275,9 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, me: *mut Proc, wok
             if c.is_closed() {
                 return Readiness::Closed;
             }
-            if let Some(w) = take_partner(&raw mut c.recvq) {
+            if let Some(w) = take_partner(&raw mut c.recvq, me) {
                 copy_value(v, (*w).v, c.elsize);
-                settle(ch, w, me);
+                settle(ch, w);
                 woken.push((*w).thread);
             } else if c.count < c.cap {
                 c.put(v);
@@ -276,14 +287,14 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, me: *mut Proc, wok
         } else if c.count > 0 {
             c.take(v);
             // A slot opened: the first blocked sender's value moves in.
-            if let Some(w) = take_partner(&raw mut c.sendq) {
+            if let Some(w) = take_partner(&raw mut c.sendq, me) {
                 c.put((*w).v);
-                settle(ch, w, me);
+                settle(ch, w);
                 woken.push((*w).thread);
             }
-        } else if let Some(w) = take_partner(&raw mut c.sendq) {
+        } else if let Some(w) = take_partner(&raw mut c.sendq, me) {
             copy_value((*w).v, v, c.elsize);
-            settle(ch, w, me);
+            settle(ch, w);
             woken.push((*w).thread);
         } else if c.is_closed() {
             return Readiness::Closed;
@@ -823,8 +834,8 @@ fn leave_queues(ws: &mut [Waiter], entries: &[Option<Entry>], locks: &mut Locks)
 ///
 /// # Safety
 /// Called by `t`'s own proc `p`, between threads: `t` is not running, so its
-/// wait record and waiters hold still, and the channels they name stay
-/// allocated (their `nwaiters` counts `t`).
+/// wait record and waiters hold still. The channel of a one-entry wait may
+/// be gone once a completer has won the wait (see the Single case).
 pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
     // SAFETY: per the contract.
     unsafe {
@@ -849,16 +860,23 @@ pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
                 if (*w).thread != t {
                     die!("threadint: internal error: thread {} has a stale wait record", (*t).id);
                 }
+                // A completer in another proc may be winning the word now.
+                // Until we win it, the channel is not ours to touch: its
+                // completer may have settled the waiter and the channel been
+                // freed since.
+                if (*t).wake.compare_exchange(PENDING, INTERRUPTED, Ordering::AcqRel, Ordering::Relaxed).is_err() {
+                    return false;
+                }
+                // Won: nobody settled the waiter, so the thread still counts
+                // in the channel's `nwaiters`, and the channel is allocated.
                 let ch = (*w).ch;
                 (*ch).assert_live("threadint");
                 let biased = (*ch).lock.lock((*p).lock_id);
-                let waiting = (*w).queued;
-                if waiting {
+                if (*w).queued {
                     (*(*ch).queue((*w).send)).remove(w);
-                    (*t).wake.store(INTERRUPTED, Ordering::Relaxed);
                 }
                 (*ch).lock.unlock(biased);
-                waiting
+                true
             }
         }
     }

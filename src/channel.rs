@@ -93,9 +93,9 @@ pub struct Waiter {
     pub send: bool,
     /// Whether the waiter is linked in its channel's queue.
     pub queued: bool,
-    /// Its completer, running in the thread's own proc, has also done the
-    /// thread's leaving of the channel (see alt::settle): once awake, the
-    /// thread need not touch the channel again.
+    /// Its completer has also done the thread's leaving of the channel (see
+    /// alt::settle): once awake, the thread need not touch the channel
+    /// again.
     pub settled: bool,
 }
 
@@ -465,9 +465,9 @@ pub fn close(c: *mut Channel) -> c_int {
         }
         (*ch).set_flag(CLOSED);
         let mut woken = alt::WakeList::new();
-        alt::fail_all(ch, true, &mut woken);
+        alt::fail_all(ch, true, &mut woken, me);
         if (*ch).count == 0 {
-            alt::fail_all(ch, false, &mut woken);
+            alt::fail_all(ch, false, &mut woken, me);
         }
         (*ch).lock.unlock(biased);
         woken.ready_all(me);

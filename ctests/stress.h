@@ -22,12 +22,6 @@ static int stress_nextseq[STRESS_WORKERS];
 // The first sequence number of each worker's latest operation.
 static int stress_lastop[STRESS_WORKERS];
 
-static inline unsigned stress_rnd(unsigned *s)
-{
-	*s = *s * 1103515245 + 12345;
-	return *s >> 16;
-}
-
 static inline uvlong stress_value(int w, int seq)
 {
 	return ((uvlong)w << STRESS_SEQBITS) | (uvlong)seq;
@@ -60,7 +54,7 @@ static inline void stress_sent_ok(uvlong v)
 
 static inline Channel *stress_chan(unsigned *s)
 {
-	return __atomic_load_n(&stress_chans[stress_rnd(s) % STRESS_NCHAN], __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&stress_chans[test_rnd(s) % STRESS_NCHAN], __ATOMIC_ACQUIRE);
 }
 
 // An alt of two or three random entries; returns as stress_op does.
@@ -68,11 +62,11 @@ static inline int stress_alt(int w, unsigned *s)
 {
 	Alt a[4];
 	uvlong v[3];
-	int n = 2 + stress_rnd(s) % 2, r;
+	int n = 2 + test_rnd(s) % 2, r;
 
 	for(int i = 0; i < n; i++) {
 		a[i].c = stress_chan(s);
-		a[i].op = stress_rnd(s) % 2 ? CHANSND : CHANRCV;
+		a[i].op = test_rnd(s) % 2 ? CHANSND : CHANRCV;
 		a[i].err = NULL;
 		v[i] = a[i].op == CHANSND ? stress_fresh(w) : ~0ULL;
 		a[i].v = &v[i];
@@ -80,7 +74,7 @@ static inline int stress_alt(int w, unsigned *s)
 	a[n].c = NULL;
 	a[n].v = NULL;
 	a[n].err = NULL;
-	a[n].op = stress_rnd(s) % 4 == 0 ? CHANNOBLK : CHANEND;
+	a[n].op = test_rnd(s) % 4 == 0 ? CHANNOBLK : CHANEND;
 	r = alt(a);
 	// Only the chosen entry is written.
 	for(int i = 0; i < n; i++) {
@@ -113,11 +107,11 @@ static inline int stress_op(int w, unsigned *s)
 	int r;
 
 	stress_lastop[w] = stress_nextseq[w];
-	switch(stress_rnd(s) % 6) {
+	switch(test_rnd(s) % 6) {
 	case 0:
 	case 2:
 		v = stress_fresh(w);
-		if(stress_rnd(s) % 2)
+		if(test_rnd(s) % 2)
 			CHECK((r = send(c, &v)) != 0);
 		else
 			r = nbsend(c, &v);
@@ -128,7 +122,7 @@ static inline int stress_op(int w, unsigned *s)
 	case 1:
 	case 3:
 		v = ~0ULL;
-		if(stress_rnd(s) % 2)
+		if(test_rnd(s) % 2)
 			CHECK((r = recv(c, &v)) != 0);
 		else
 			r = nbrecv(c, &v);
@@ -161,7 +155,7 @@ static inline void stress_run(int w, int ops)
 	for(int i = 0; i < ops; i++) {
 		if(stress_op(w, &s) < 0)
 			__atomic_fetch_add(&stress_failed, 1, __ATOMIC_RELAXED);
-		if(stress_rnd(&s) % 16 == 0)
+		if(test_rnd(&s) % 16 == 0)
 			yield();
 	}
 }
@@ -174,10 +168,10 @@ static inline void stress_interrupter(void *arg)
 	unsigned s = 104729u * (unsigned)((long)arg + 1);
 
 	while(__atomic_load_n(&stress_working, __ATOMIC_ACQUIRE) > 0) {
-		int id = __atomic_load_n(&stress_workerid[stress_rnd(&s) % STRESS_WORKERS], __ATOMIC_ACQUIRE);
+		int id = __atomic_load_n(&stress_workerid[test_rnd(&s) % STRESS_WORKERS], __ATOMIC_ACQUIRE);
 		if(id > 0)
 			threadint(id);
-		for(int k = stress_rnd(&s) % 16; k > 0; k--)
+		for(int k = test_rnd(&s) % 16; k > 0; k--)
 			yield();
 	}
 }

@@ -46,7 +46,7 @@ closer(void *arg)
 			yield();
 			continue;
 		}
-		int i = stress_rnd(&s) % STRESS_NCHAN;
+		int i = test_rnd(&s) % STRESS_NCHAN;
 		Channel *old = stress_chans[i];
 		__atomic_store_n(&stress_chans[i], chancreate(sizeof(uvlong), i), __ATOMIC_RELEASE);
 		CHECKEQ(chanclose(old), 0);

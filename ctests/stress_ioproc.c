@@ -55,7 +55,7 @@ interrupted(long r)
 static void
 maybesleep(Ioproc *io, unsigned *s)
 {
-	if(stress_rnd(s) % 8 == 0 && iosleep(io, stress_rnd(s) % 2) != 0)
+	if(test_rnd(s) % 8 == 0 && iosleep(io, test_rnd(s) % 2) != 0)
 		interrupted(-1);
 }
 
@@ -68,7 +68,7 @@ writer(void *arg)
 
 	for(int i = 0; i < RECORDS; i++) {
 		uvlong v = stress_fresh(w);
-		long r = iowrite(io, pipes[stress_rnd(&s) % NPIPE][1], &v, sizeof v);
+		long r = iowrite(io, pipes[test_rnd(&s) % NPIPE][1], &v, sizeof v);
 		if(r == sizeof v)
 			stress_sent_ok(v);
 		else
@@ -111,13 +111,13 @@ interrupter(void *arg)
 	unsigned s = 104729u * (unsigned)((long)arg + 1);
 
 	while(__atomic_load_n(&reading, __ATOMIC_ACQUIRE) > 0) {
-		long n = __atomic_load_n(&nios, __ATOMIC_ACQUIRE), i = n > 0 ? stress_rnd(&s) % n : 0;
+		long n = __atomic_load_n(&nios, __ATOMIC_ACQUIRE), i = n > 0 ? test_rnd(&s) % n : 0;
 		Ioproc *io = n > 0 ? __atomic_load_n(&ios[i], __ATOMIC_ACQUIRE) : NULL;
-		if(io != NULL && stress_rnd(&s) % 2)
+		if(io != NULL && test_rnd(&s) % 2)
 			iointerrupt(io);
 		else if(io != NULL)
 			threadint(__atomic_load_n(&callers[i], __ATOMIC_ACQUIRE));
-		for(int k = stress_rnd(&s) % 64; k > 0; k--)
+		for(int k = test_rnd(&s) % 64; k > 0; k--)
 			yield();
 	}
 	__atomic_sub_fetch(&interrupting, 1, __ATOMIC_ACQ_REL);

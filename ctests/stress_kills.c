@@ -75,13 +75,13 @@ killer(void *arg)
 
 	while(__atomic_load_n(&working, __ATOMIC_ACQUIRE) > 0) {
 		long n = __atomic_load_n(&nworkers, __ATOMIC_ACQUIRE);
-		int w = stress_rnd(&s) % n;
+		int w = test_rnd(&s) % n;
 		if(__atomic_load_n(&state[w], __ATOMIC_ACQUIRE) == ALIVE && __atomic_load_n(&stress_workerid[w], __ATOMIC_ACQUIRE) > 0) {
 			if(n < MAXW)
 				start();
 			finish(w, KILLED);
 		}
-		for(int k = stress_rnd(&s) % 2048; k > 0; k--)
+		for(int k = test_rnd(&s) % 2048; k > 0; k--)
 			yield();
 	}
 }

@@ -25,13 +25,6 @@ static long nchildren;
 static long bychannel;
 static Channel *done;
 
-static unsigned
-rnd(unsigned *s)
-{
-	*s = *s * 1103515245 + 12345;
-	return *s >> 16;
-}
-
 static void
 check(Child *c, Waitmsg *w, int how)
 {
@@ -51,7 +44,7 @@ static Child *
 start(unsigned *s, int how)
 {
 	Child *c = &children[__atomic_fetch_add(&nchildren, 1, __ATOMIC_RELAXED)];
-	int status = rnd(s) % 10, killed = rnd(s) % 8 == 0;
+	int status = test_rnd(s) % 10, killed = test_rnd(s) % 8 == 0;
 	char script[64];
 
 	c->how = how;
@@ -59,7 +52,7 @@ start(unsigned *s, int how)
 		snprintf(script, sizeof script, "sleep 10");
 		strcpy(c->want, "signal: sys: kill");
 	} else {
-		snprintf(script, sizeof script, "%sexit %d", rnd(s) % 2 ? "sleep 0.01; " : "", status);
+		snprintf(script, sizeof script, "%sexit %d", test_rnd(s) % 2 ? "sleep 0.01; " : "", status);
 		snprintf(c->want, sizeof c->want, status ? "%d" : "", status);
 	}
 	if(how == BYCHANNEL)
@@ -81,18 +74,18 @@ waiter(void *arg)
 	int nlater = 0;
 
 	for(int i = 0; i < CHILDREN; i++) {
-		int how = rnd(&s) % 2 ? WAITNOW : WAITLATER;
+		int how = test_rnd(&s) % 2 ? WAITNOW : WAITLATER;
 		Child *c = start(&s, how);
 		if(how == WAITNOW)
 			check(c, procwait(c->pid), WAITNOW);
 		else if(how == WAITLATER)
 			later[nlater++] = c;
-		if(rnd(&s) % 4 == 0)
+		if(test_rnd(&s) % 4 == 0)
 			yield();
 	}
 	// In a random order.
 	for(int i = nlater; i > 0; i--) {
-		int k = rnd(&s) % i;
+		int k = test_rnd(&s) % i;
 		Child *c = later[k];
 		later[k] = later[i - 1];
 		check(c, procwait(c->pid), WAITLATER);
@@ -111,7 +104,7 @@ spawner(void *arg)
 
 	for(int i = 0; i < CHILDREN; i++) {
 		start(&s, BYCHANNEL);
-		if(rnd(&s) % 4 == 0)
+		if(test_rnd(&s) % 4 == 0)
 			yield();
 	}
 	sendul(done, 1);

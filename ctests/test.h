@@ -87,6 +87,14 @@ static inline void test_sleep_ms(int ms)
 	usleep((useconds_t)ms * 1000);
 }
 
+// The next number, 0 to 32767, of a small linear congruential generator
+// whose state is *s: reproducible random choices for stress tests.
+static inline unsigned test_rnd(unsigned *s)
+{
+	*s = *s * 1103515245 + 12345;
+	return *s >> 16;
+}
+
 // Clock `clock` (CLOCK_MONOTONIC, CLOCK_THREAD_CPUTIME_ID, ...) in
 // nanoseconds.
 static inline long long test_clock_ns(clockid_t clock)

@@ -23,6 +23,7 @@ use std::sync::{Mutex, Once};
 use crate::stack::StackCache;
 use crate::sync::{self, AtomicBool, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Ordering, Parker};
 use crate::registry::Registry;
+use crate::sched::Lookahead;
 use crate::thread::{self, State, Thread, ThreadFn};
 use crate::{alt, arch, deadlock, debug, die, fatal, note, sanitizer, sched, signal, sys};
 
@@ -127,8 +128,8 @@ pub struct Proc {
     pub errno_loc: *mut c_int,
     /// Context switches so far; threadyield reports how many it saw.
     pub nswitch: u64,
-    /// Rotates the cache colour of new threads' records (thread.rs).
-    color: usize,
+    /// Predicts which threads the proc will ready next (sched.rs).
+    pub lookahead: Lookahead,
     pub kind: Kind,
     /// Set while the proc is idle, for deadlock detection.
     idle: AtomicBool,
@@ -253,7 +254,7 @@ impl Proc {
             data: ptr::null_mut(),
             errno_loc: ptr::null_mut(),
             nswitch: 0,
-            color: 0,
+            lookahead: Lookahead::new(),
             kind,
             idle: AtomicBool::new(false),
             no_yield_before: 0,
@@ -296,7 +297,7 @@ impl Proc {
                     data,
                     errno_loc,
                     nswitch,
-                    color,
+                    lookahead,
                     kind,
                     idle,
                     no_yield_before,
@@ -322,7 +323,7 @@ impl Proc {
                 ptr::write(&raw mut (*p).data, data);
                 ptr::write(&raw mut (*p).errno_loc, errno_loc);
                 ptr::write(&raw mut (*p).nswitch, nswitch);
-                ptr::write(&raw mut (*p).color, color);
+                ptr::write(&raw mut (*p).lookahead, lookahead);
                 ptr::write(&raw mut (*p).kind, kind);
                 ptr::write(&raw mut (*p).idle, idle);
                 ptr::write(&raw mut (*p).no_yield_before, no_yield_before);
@@ -623,12 +624,6 @@ impl Proc {
             self.saturated_ns /= 2;
             false
         }
-    }
-
-    /// The next of `n` cache colours for a new thread's record.
-    pub fn next_color(&mut self, n: usize) -> usize {
-        self.color = (self.color + 1) % n;
-        self.color
     }
 
     /// A random number below `n` (n > 0), for alt's choice among ready entries.

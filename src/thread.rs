@@ -144,12 +144,36 @@ const RECORD: usize = core::mem::size_of::<Thread>().next_multiple_of(64);
 
 /// Threads' records, and the frames below them, are hot. If they sat at
 /// the same offset in every stack's top page, they would all compete for
-/// the same few sets of the L1 cache, which is indexed by the offset in
-/// the page. So each new thread's record starts one of COLORS cache lines
-/// further down: a thread blocked in a channel operation still fits in
-/// one page.
+/// the same few sets of the L1 cache, which is indexed by the offset in a
+/// 4 KiB page. So a record starts one of COLORS cache lines below the top
+/// of its stack: a thread blocked in a channel operation still fits in one
+/// page. The colour is a hash of the stack's address, so that the record
+/// of a thread can be found from its stack alone (sched::Lookahead).
 const COLORS: usize = 32;
 const LINE: usize = 64;
+const COLOR_SPAN: usize = 4096;
+const _: () = assert!(RECORD + (COLORS - 1) * LINE < COLOR_SPAN);
+
+/// Where the record of a thread whose stack ends at `top` (aligned to
+/// COLOR_SPAN, as every stack's top is) lies. Never dereferences: any
+/// address gives some address.
+#[inline(always)]
+pub(crate) fn record_below(top: usize) -> *mut Thread {
+    // Fibonacci hashing: the top bits of the product spread the stacks of
+    // one size class over the colours about evenly, and in large rings
+    // these records conflict in the caches less than with colours that
+    // repeat in a pattern.
+    let span = (top / COLOR_SPAN) as u32;
+    let color = (span.wrapping_mul(0x9e37_79b1) >> (32 - COLORS.trailing_zeros())) as usize;
+    top.wrapping_sub(RECORD + color * LINE) as *mut Thread
+}
+
+/// The top of the stack holding the record `t`, for a thread whose stack
+/// the library made: the inverse of [`record_below`].
+#[inline(always)]
+pub(crate) fn stack_top_above(t: *const Thread) -> usize {
+    (t as usize).wrapping_add(RECORD + COLOR_SPAN - 1) & !(COLOR_SPAN - 1)
+}
 
 impl Thread {
     /// Whether the thread was killed and its kills are not deferred: it
@@ -247,11 +271,8 @@ pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize:
         crate::die!("{who}: stack size {stacksize} is absurd (the most is {} bytes)", stack::MAX_STACK);
     }
     // SAFETY: p is valid and ours, per the contract.
-    let (s, color) = unsafe {
-        let color = (*p).next_color(COLORS) * LINE;
-        (stack::alloc(&mut (*p).stacks, stacksize + RECORD + (COLORS - 1) * LINE), color)
-    };
-    let t = s.top().wrapping_sub(RECORD + color).cast::<Thread>();
+    let s = unsafe { stack::alloc(&mut (*p).stacks, stacksize + RECORD + (COLORS - 1) * LINE) };
+    let t = record_below(s.top() as usize);
     // SAFETY: the record's slot is at the top of a stack nobody else uses,
     // and the frame below it is 64-byte aligned.
     unsafe {
@@ -369,4 +390,34 @@ pub fn describe_current(m: &mut MsgBuf) {
         let _ = write!(m, " {}", String::from_utf8_lossy(t.name_bytes()));
     }
     let _ = m.write_str(")");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_leads_back_to_its_stack() {
+        for span in 0..2 * COLORS {
+            let top = (1usize << 40) + span * COLOR_SPAN;
+            let t = record_below(top);
+            assert_eq!(t as usize % LINE, 0);
+            assert!(t as usize + RECORD <= top);
+            assert!(top - t as usize <= RECORD + (COLORS - 1) * LINE);
+            assert_eq!(stack_top_above(t), top);
+        }
+    }
+
+    #[test]
+    fn consecutive_stacks_spread_over_the_colours() {
+        for class in 0..6 {
+            let stride = (stack::CLASS0 << class) + stack::GUARD;
+            let mut count = [0; COLORS];
+            for i in 0..COLORS * 16 {
+                let top = (1usize << 40) + i * stride;
+                count[(top - RECORD - record_below(top) as usize) / LINE] += 1;
+            }
+            assert!(count.iter().all(|&n| (8..=32).contains(&n)), "class {class}: {count:?}");
+        }
+    }
 }

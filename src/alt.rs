@@ -659,38 +659,44 @@ unsafe fn try_entry(p: *mut Proc, a: *mut Alt, k: usize, who: &str) -> Option<c_
 /// # Safety
 /// As for [`alt`]; `n` and `active` are what the scan found.
 unsafe fn alt_locked(p: *mut Proc, a: *mut Alt, n: usize, active: usize, who: &str) -> c_int {
-    let mut entries: Small<Option<Entry>, 4> = Small::with_capacity(n);
-    for i in 0..n {
-        // SAFETY: i is within the scanned array.
-        let e = unsafe { &*a.add(i) };
-        let used = is_channel_op(e.op) && e.err.cast_const() != CLOSED_MSG.as_ptr();
-        entries.push(used.then(|| Entry { ch: Chan::check(e.c, who), send: e.op == ChanOp::CHANSND as u32 }));
-    }
-    let entries = entries.as_mut_slice();
-
-    let mut locks = Locks::new(entries, p);
-    locks.lock_all();
-
-    // SAFETY: the locks are held; value pointers are valid per the contract.
-    unsafe {
-        while let Some((i, how)) = choose(p, entries) {
-            let e = entries[i].expect("chosen entries are used");
-            let mut woken = WakeList::new();
-            let how = if how == Readiness::Closed { how } else { complete(e.ch, e.send, (*a.add(i)).v, p, &mut woken) };
-            if how == Readiness::Blocked {
-                continue; // the partner was taken meanwhile: choose again
-            }
-            locks.unlock_all();
-            woken.ready_all(p);
-            if how == Readiness::Closed {
-                (*a.add(i)).err = CLOSED_MSG.as_ptr().cast_mut();
-            }
-            return i as c_int;
+    // The lists of a large alt are on the heap: they must be dropped before
+    // a killed thread exits below, as an exiting thread's frames are never
+    // unwound.
+    let outcome = {
+        let mut entries: Small<Option<Entry>, 4> = Small::with_capacity(n);
+        for i in 0..n {
+            // SAFETY: i is within the scanned array.
+            let e = unsafe { &*a.add(i) };
+            let used = is_channel_op(e.op) && e.err.cast_const() != CLOSED_MSG.as_ptr();
+            entries.push(used.then(|| Entry { ch: Chan::check(e.c, who), send: e.op == ChanOp::CHANSND as u32 }));
         }
-    }
+        let entries = entries.as_mut_slice();
 
-    // SAFETY: the locks are held.
-    let outcome = unsafe { sleep(p, a, entries, active, &mut locks) };
+        let mut locks = Locks::new(entries, p);
+        locks.lock_all();
+
+        // SAFETY: the locks are held; value pointers are valid per the
+        // contract.
+        unsafe {
+            while let Some((i, how)) = choose(p, entries) {
+                let e = entries[i].expect("chosen entries are used");
+                let mut woken = WakeList::new();
+                let how = if how == Readiness::Closed { how } else { complete(e.ch, e.send, (*a.add(i)).v, p, &mut woken) };
+                if how == Readiness::Blocked {
+                    continue; // the partner was taken meanwhile: choose again
+                }
+                locks.unlock_all();
+                woken.ready_all(p);
+                if how == Readiness::Closed {
+                    (*a.add(i)).err = CLOSED_MSG.as_ptr().cast_mut();
+                }
+                return i as c_int;
+            }
+        }
+
+        // SAFETY: the locks are held.
+        unsafe { sleep(p, a, entries, active, &mut locks) }
+    };
     // SAFETY: p is the calling proc.
     unsafe { kill::exit_if_killed((*p).current) };
     if outcome == INTERRUPTED {

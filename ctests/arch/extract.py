@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Turns the naked functions `switch` and `trampoline` of one src/arch/*.rs
-file into a GNU assembler file, so that the machine code the library uses
-can be assembled and tested on its own, for a CPU the Rust toolchain here
-cannot build for.
+"""Turns the naked functions of one src/arch/*.rs file that switch stacks
+(`switch`; on x86-64 `swap_stacks`, which `switch` calls) and start a new
+thread (`trampoline`) into a GNU assembler file, as p9arch_switch and
+p9arch_trampoline, so that the machine code the library uses can be
+assembled and tested on its own, for a CPU the Rust toolchain here cannot
+build for.
 
     extract.py src/arch/aarch64.rs > switch.S
 """
@@ -24,8 +26,8 @@ def main():
     if "x86_64" in path:
         out.append(".intel_syntax noprefix")
     out.append(".text")
-    for name in ("switch", "trampoline"):
-        sym = "p9arch_" + name
+    switch = "swap_stacks" if "x86_64" in path else "switch"
+    for sym, name in (("p9arch_switch", switch), ("p9arch_trampoline", "trampoline")):
         out += [".globl " + sym, ".type %s, %%function" % sym, ".p2align 4", sym + ":"]
         out += ["\t" + line for line in naked_body(src, name)]
         out.append(".size %s, .-%s" % (sym, sym))

@@ -2,9 +2,9 @@
  * Tests the context switch of src/arch/<cpu>.rs on its own: the assembly
  * extracted by extract.py, and a first frame laid out as the file's
  * init_frame lays it out (FRAME_WORDS, ENTRY_SLOT, ARG_SLOT, FP_SLOT,
- * RET_SLOT below must match it). Two contexts pass control back and forth;
- * the callee-saved registers of the main context must survive every switch.
- * Exit status 0 means pass.
+ * RET_SLOT below must match it; FP_SLOT -1: none). Two contexts pass
+ * control back and forth; the registers the switch must keep survive every
+ * switch. Exit status 0 means pass.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,7 +17,20 @@ extern void p9arch_trampoline(void);
 #if defined(__aarch64__)
 enum { FRAME_WORDS = 20, ENTRY_SLOT = 0, ARG_SLOT = 1, FP_SLOT = 10, RET_SLOT = 11 };
 #elif defined(__x86_64__)
-enum { FRAME_WORDS = 7, ENTRY_SLOT = 4, ARG_SLOT = 3, FP_SLOT = 5, RET_SLOT = 6 };
+enum { FRAME_WORDS = 3, ENTRY_SLOT = 0, ARG_SLOT = 1, FP_SLOT = -1, RET_SLOT = 2 };
+#endif
+
+#if defined(__x86_64__)
+/* The switch keeps rbx and rbp; its callers in the library declare r12 to
+   r15 clobbered. A C caller expects them kept: switch_c keeps them. */
+extern void switch_c(void **from, void *to);
+__asm__(
+	".text\n.globl switch_c\n.p2align 4\nswitch_c:\n"
+	"\tpushq %r12\n\tpushq %r13\n\tpushq %r14\n\tpushq %r15\n\tsubq $8, %rsp\n"
+	"\tcall p9arch_switch\n"
+	"\taddq $8, %rsp\n\tpopq %r15\n\tpopq %r14\n\tpopq %r13\n\tpopq %r12\n\tret\n");
+#else
+#define switch_c p9arch_switch
 #endif
 
 static void *main_ctx, *co_ctx;
@@ -33,7 +46,7 @@ coroutine(void *arg)
 		(*n)++;
 		x *= 1.0001;
 		fsum = x;
-		p9arch_switch(&co_ctx, main_ctx);
+		switch_c(&co_ctx, main_ctx);
 	}
 }
 
@@ -44,7 +57,8 @@ init_frame(char *top, void (*entry)(void *), void *arg)
 	memset(sp, 0, FRAME_WORDS * sizeof *sp);
 	sp[ENTRY_SLOT] = (uintptr_t)entry;
 	sp[ARG_SLOT] = (uintptr_t)arg;
-	sp[FP_SLOT] = 0;
+	if(FP_SLOT >= 0)
+		sp[FP_SLOT] = 0;
 	sp[RET_SLOT] = (uintptr_t)p9arch_trampoline;
 	return sp;
 }
@@ -83,15 +97,25 @@ __asm__(
 	"\tldp x29, x30, [sp], #176\n\tret\n");
 #endif
 
+#if defined(__x86_64__)
+extern int check_switch(void **from, void *to);
+__asm__(
+	".text\n.globl check_switch\n.p2align 4\ncheck_switch:\n"
+	"\tpushq %rbp\n\tpushq %rbx\n\tpushq %r12\n\tpushq %r13\n\tpushq %r14\n\tpushq %r15\n\tsubq $8, %rsp\n"
+	/* Known values in the registers the switch keeps. */
+	"\tmovq $0x1111, %rbx\n\tmovq $0x2222, %rbp\n"
+	"\tcall p9arch_switch\n"
+	/* Count those that changed. */
+	"\txorl %eax, %eax\n"
+	"\tcmpq $0x1111, %rbx\n\tsetne %cl\n\tmovzbl %cl, %ecx\n\taddl %ecx, %eax\n"
+	"\tcmpq $0x2222, %rbp\n\tsetne %cl\n\tmovzbl %cl, %ecx\n\taddl %ecx, %eax\n"
+	"\taddq $8, %rsp\n\tpopq %r15\n\tpopq %r14\n\tpopq %r13\n\tpopq %r12\n\tpopq %rbx\n\tpopq %rbp\n\tret\n");
+#endif
+
 static int
 switch_keeps_registers(void)
 {
-#if defined(__aarch64__)
 	return check_switch(&main_ctx, co_ctx);
-#else
-	p9arch_switch(&main_ctx, co_ctx);
-	return 0;
-#endif
 }
 
 int

@@ -3,9 +3,11 @@
 //! Valgrind's client requests. One file per CPU, chosen here.
 //!
 //! A context is a saved stack pointer. [`switch`] pushes the callee-saved
-//! registers on the running stack, saves the stack pointer in `*from`, loads
-//! `to`, pops that stack's registers and returns into it. Everything else
-//! the C ABI lets a call clobber is clobbered by the call to `switch` itself.
+//! registers on the running stack (on x86-64 only rbx and rbp: it declares
+//! the others clobbered, and the compiler keeps what it needs of them in
+//! the caller's frame), saves the stack pointer in `*from`, loads `to`,
+//! pops that stack's registers and returns into it. Everything else the C
+//! ABI lets a call clobber is clobbered by the call to `switch` itself.
 //! The floating-point control state (MXCSR, x87 control word, FPCR) is per
 //! proc, not per thread: it is not switched.
 

@@ -7,38 +7,53 @@ use super::Entry;
 /// Switches from the running context to `to`, saving the running one in
 /// `*from`. Returns when some other context switches back to `*from`.
 ///
-/// Stack of a suspended context, from its saved stack pointer up:
+/// Of the callee-saved registers, only rbx and rbp are saved on the
+/// suspended stack: the call is made from inline assembly that declares
+/// r12 to r15 clobbered, so the compiler keeps only the values it still
+/// needs of them, in the caller's frame, whose prologue has saved the
+/// registers themselves already. In a channel operation that blocks, that
+/// is two values: a round trip between two threads runs 8 instructions
+/// fewer than when the switch pushed and popped all six registers (537
+/// against 545, callgrind). Stack of a suspended context, from its saved
+/// stack pointer up:
 ///
 /// ```text
-///   sp+0   r15
-///   sp+8   r14
-///   sp+16  r13
-///   sp+24  r12
-///   sp+32  rbx
-///   sp+40  rbp
-///   sp+48  return address
+///   sp+0   rbx
+///   sp+8   rbp
+///   sp+16  return address
 /// ```
 ///
 /// # Safety
 /// `to` is a stack pointer saved by `switch` or made by [`init_frame`], on a
 /// stack that stays mapped while that context runs.
+#[inline(always)]
+pub unsafe fn switch(from: *mut *mut u8, to: *mut u8) {
+    // SAFETY: per the contract; every register the switch may change is
+    // an operand or clobbered, and the stack is aligned for the call.
+    unsafe {
+        asm!(
+            "call {swap}",
+            swap = sym swap_stacks,
+            in("rdi") from,
+            in("rsi") to,
+            out("r12") _,
+            out("r13") _,
+            out("r14") _,
+            out("r15") _,
+            clobber_abi("C"),
+        );
+    }
+}
+
+/// The body of [`switch`]: Rust's inline assembly may not name rbx and rbp,
+/// so they are saved here.
 #[unsafe(naked)]
-pub unsafe extern "C" fn switch(from: *mut *mut u8, to: *mut u8) {
+unsafe extern "C" fn swap_stacks(from: *mut *mut u8, to: *mut u8) {
     naked_asm!(
-        // Save the callee-saved registers of the running context.
         "push rbp",
         "push rbx",
-        "push r12",
-        "push r13",
-        "push r14",
-        "push r15",
         "mov [rdi], rsp",
-        // Resume the other context.
         "mov rsp, rsi",
-        "pop r15",
-        "pop r14",
-        "pop r13",
-        "pop r12",
         "pop rbx",
         "pop rbp",
         "ret",
@@ -46,29 +61,25 @@ pub unsafe extern "C" fn switch(from: *mut *mut u8, to: *mut u8) {
 }
 
 /// First code of every new thread: `switch` returns here with the entry
-/// function in rbx and its argument in r12, and the stack 16-byte aligned.
+/// function in rbx and its argument in rbp, and the stack 16-byte aligned.
 #[unsafe(naked)]
 unsafe extern "C" fn trampoline() -> ! {
-    naked_asm!("mov rdi, r12", "call rbx", "ud2")
+    naked_asm!("mov rdi, rbp", "xor ebp, ebp", "call rbx", "ud2")
 }
 
 /// Lays out, below `top`, a frame that `switch` resumes as a call of
 /// `entry(arg)`, and returns its stack pointer.
 ///
 /// # Safety
-/// `top` is 16-byte aligned, with at least 64 writable bytes below it.
+/// `top` is 16-byte aligned, with at least 24 writable bytes below it.
 pub unsafe fn init_frame(top: *mut u8, entry: Entry, arg: *mut u8) -> *mut u8 {
     let frame = [
-        0usize,                     // r15
-        0,                          // r14
-        0,                          // r13
-        arg as usize,               // r12
-        entry as usize,             // rbx
-        0,                          // rbp: ends the frame-pointer chain
+        entry as usize,                   // rbx
+        arg as usize,                     // rbp: zeroed before the call, ending the frame-pointer chain
         trampoline as *const () as usize, // return address
     ];
-    // After the 7 words are popped, rsp is `top`: aligned, as a call wants.
-    // SAFETY: the caller provides the 56 bytes below top.
+    // After the 3 words are popped, rsp is `top`: aligned, as a call wants.
+    // SAFETY: the caller provides the 24 bytes below top.
     unsafe {
         let sp = top.sub(frame.len() * 8).cast::<usize>();
         sp.copy_from_nonoverlapping(frame.as_ptr(), frame.len());
@@ -97,7 +108,7 @@ pub fn current_proc() -> *mut u8 {
 }
 
 /// Bytes above a suspended context's stack pointer that `switch` pops.
-pub(crate) const SAVED_BYTES: usize = 7 * 8;
+pub(crate) const SAVED_BYTES: usize = 3 * 8;
 
 /// Starts loading the cache line holding `p`. Never faults, whatever `p`.
 #[inline(always)]

@@ -11,11 +11,10 @@ enum {
 	STK = 32 * 1024,
 };
 
-// What wakes a waiter still blocked once its channels are freed.
-enum { WakeSend, WakeInt, WakeKill, NWAKE };
-
-// Requests to the helper, which acts in proc 1.
-enum { ReqSend, ReqInt, ReqKill, ReqSpawn, ReqQuiesce };
+// What is done to a waiter, in its proc or the other: the first NWAKE
+// wake one still blocked once its channels are freed; ActSpawn makes a
+// waiter anew in place of a killed one.
+enum { ActSend, ActInt, ActKill, NWAKE, ActSpawn = NWAKE };
 
 typedef struct Doomed Doomed;
 struct Doomed {
@@ -46,12 +45,13 @@ struct Waiter {
 	Job j;
 	int blocked;		// given a job this round, no result yet
 	int wake;		// how it is woken this round
-	ulong sent;		// the value sent on live, for WakeSend
+	ulong sent;		// the value sent on live, for ActSend
 };
 
+// A request to the helper, in proc 1: an action, or (w NULL) to quiesce.
 typedef struct Req Req;
 struct Req {
-	int kind;
+	int act;
 	Waiter *w;
 	ulong v;
 };
@@ -92,6 +92,25 @@ static void quiesce(void)
 		;
 }
 
+// Does `what` to w from the calling proc.
+static void act(int what, Waiter *w, ulong v)
+{
+	switch(what) {
+	case ActSend:
+		CHECKEQ(sendul(w->live, v), 1);
+		break;
+	case ActInt:
+		threadint(w->id);
+		break;
+	case ActKill:
+		threadkill(w->id);
+		break;
+	case ActSpawn:
+		threadcreate(waiter, w, STK);
+		break;
+	}
+}
+
 static void helper(void *arg)
 {
 	Req r;
@@ -99,43 +118,36 @@ static void helper(void *arg)
 
 	(void)arg;
 	for(i = 0; i < NW; i++)
-		threadcreate(waiter, &waiters[1][i], STK);
+		act(ActSpawn, &waiters[1][i], 0);
 	quiesce();
 	sendul(replies, 1);
 	for(;;) {
 		CHECKEQ(recv(reqs, &r), 1);
-		switch(r.kind) {
-		case ReqSend:
-			CHECKEQ(sendul(r.w->live, r.v), 1);
-			break;
-		case ReqInt:
-			threadint(r.w->id);
-			break;
-		case ReqKill:
-			threadkill(r.w->id);
-			break;
-		case ReqSpawn:
-			threadcreate(waiter, r.w, STK);
-			break;
-		case ReqQuiesce:
+		if(r.w == NULL) {
 			quiesce();
 			sendul(replies, 1);
-			break;
-		}
+		} else
+			act(r.act, r.w, r.v);
 	}
 }
 
-static void request(int kind, Waiter *w, ulong v)
+// Does `what` to w from proc p: here, or through the helper.
+static void act_in(int p, int what, Waiter *w, ulong v)
 {
-	Req r = { kind, w, v };
+	Req r = { what, w, v };
 
-	CHECKEQ(send(reqs, &r), 1);
+	if(p == 0)
+		act(what, w, v);
+	else
+		CHECKEQ(send(reqs, &r), 1);
 }
 
 // Quiesces both procs.
 static void quiesce_all(void)
 {
-	request(ReqQuiesce, NULL, 0);
+	Req r = { 0, NULL, 0 };
+
+	CHECKEQ(send(reqs, &r), 1);
 	recvul(replies);
 	quiesce();
 }
@@ -256,12 +268,12 @@ static void check_woken(Waiter *w)
 	Job *j = &w->j;
 
 	switch(w->wake) {
-	case WakeSend:
+	case ActSend:
 		CHECKEQ(j->r, j->live);
 		CHECKEQ(j->v[j->live], w->sent);
 		ends[EndSend]++;
 		break;
-	case WakeInt:
+	case ActInt:
 		CHECKEQ(j->r, -1);
 		ends[EndInt]++;
 		break;
@@ -270,21 +282,25 @@ static void check_woken(Waiter *w)
 	}
 }
 
+// Notes the result of w, woken by its wake-up or before any.
+static void took(Waiter *w, int woken)
+{
+	CHECK(w->blocked);
+	w->blocked = 0;
+	if(woken)
+		check_woken(w);
+	else
+		check_early(w);
+}
+
 // Takes the results already there; returns how many.
 static int take_results(int woken)
 {
 	Waiter *w;
 	int n = 0;
 
-	while((w = nbrecvp(results)) != NULL) {
-		CHECK(w->blocked);
-		w->blocked = 0;
-		if(woken)
-			check_woken(w);
-		else
-			check_early(w);
-		n++;
-	}
+	for(; (w = nbrecvp(results)) != NULL; n++)
+		took(w, woken);
 	return n;
 }
 
@@ -292,32 +308,11 @@ static int take_results(int woken)
 // threadkill, from this proc or the helper's.
 static void wake(Waiter *w, ulong v)
 {
-	int here = test_rnd(&seed) % 2;
-
 	w->wake = test_rnd(&seed) % NWAKE;
-	if(w->wake == WakeSend && w->j.live < 0)
-		w->wake = WakeInt;
-	switch(w->wake) {
-	case WakeSend:
-		w->sent = v;
-		if(here)
-			CHECKEQ(sendul(w->live, v), 1);
-		else
-			request(ReqSend, w, v);
-		break;
-	case WakeInt:
-		if(here)
-			threadint(w->id);
-		else
-			request(ReqInt, w, 0);
-		break;
-	case WakeKill:
-		if(here)
-			threadkill(w->id);
-		else
-			request(ReqKill, w, 0);
-		break;
-	}
+	if(w->wake == ActSend && w->j.live < 0)
+		w->wake = ActInt;
+	w->sent = v;
+	act_in(test_rnd(&seed) % NPROC, w->wake, w, v);
 }
 
 static void round_(int round)
@@ -350,15 +345,10 @@ static void round_(int round)
 			if(!w->blocked)
 				continue;
 			wake(w, (ulong)round << 8 | (ulong)p << 4 | (ulong)i);
-			expect += w->wake != WakeKill;
+			expect += w->wake != ActKill;
 		}
-	while(expect > 0) {
-		w = recvp(results);
-		CHECK(w->blocked);
-		w->blocked = 0;
-		check_woken(w);
-		expect--;
-	}
+	for(; expect > 0; expect--)
+		took(recvp(results), 1);
 	// The killed ones are gone once both procs are quiet; new ones take
 	// their place.
 	quiesce_all();
@@ -368,13 +358,10 @@ static void round_(int round)
 			w = &waiters[p][i];
 			if(!w->blocked)
 				continue;
-			CHECKEQ(w->wake, WakeKill);
+			CHECKEQ(w->wake, ActKill);
 			ends[EndKill]++;
 			w->blocked = 0;
-			if(p == 0)
-				threadcreate(waiter, w, STK);
-			else
-				request(ReqSpawn, w, 0);
+			act_in(p, ActSpawn, w, 0);
 		}
 	quiesce_all();
 }
@@ -396,7 +383,7 @@ void threadmain(int argc, char **argv)
 			waiters[p][i].live = chancreate(sizeof(ulong), 0);
 		}
 	for(i = 0; i < NW; i++)
-		threadcreate(waiter, &waiters[0][i], STK);
+		act(ActSpawn, &waiters[0][i], 0);
 	proccreate(helper, NULL, STK);
 	recvul(replies);
 	quiesce();

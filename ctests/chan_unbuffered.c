@@ -1,4 +1,4 @@
-// Unbuffered channels rendezvous: send blocks until a receiver takes the value, for element sizes 1, 4, 8, pointer and a 100-byte struct.
+// Unbuffered channels rendezvous: send blocks until a receiver takes the value, for element sizes 1 to 16, pointer and a 100-byte struct.
 #include "test.h"
 
 typedef struct Big { unsigned char b[100]; } Big;
@@ -95,9 +95,9 @@ static void pointers(void)
 void threadmain(int argc, char *argv[])
 {
 	(void)argc; (void)argv;
-	rendezvous(1);
-	rendezvous(4);
-	rendezvous(8);
+	// Every size up to two words: those up to a word are copied piecewise.
+	for(int elsize = 1; elsize <= 16; elsize++)
+		rendezvous(elsize);
 	rendezvous(sizeof(void*));
 	rendezvous(sizeof(Big));
 	pointers();

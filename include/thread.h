@@ -51,8 +51,9 @@ struct Waitmsg {
 };
 #endif
 
-/* plan9port's reference count, for incref and decref: 64 bytes, lib9's
-   Lock (unused here) followed by the count. */
+/* plan9port's reference count, for incref and decref: lib9's Lock
+   (unused here; it holds a pthread_mutex_t) followed by the count. 64
+   bytes on x86_64, 72 on aarch64, whose mutex is 8 bytes larger. */
 typedef struct Ref Ref;
 #ifdef _LIBC_H_
 struct Ref {
@@ -61,7 +62,11 @@ struct Ref {
 };
 #else
 struct Ref {
+#if defined(__aarch64__)
+	long lock_[8];
+#else
 	long lock_[7];
+#endif
 	long ref;
 };
 #endif

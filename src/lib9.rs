@@ -21,7 +21,6 @@
 //! structure.
 
 use core::ffi::{c_int, c_long, c_void};
-use core::mem::offset_of;
 use core::ptr;
 
 use crate::proc::{self, Proc, RunQueue};
@@ -84,13 +83,22 @@ pub struct Ref {
 
 #[cfg(all(target_arch = "x86_64", target_env = "gnu"))]
 const _: () = {
-    use core::mem::size_of;
+    use core::mem::{offset_of, size_of};
     assert!(size_of::<Lock>() == 56 && offset_of!(Lock, held) == 48 && offset_of!(Lock, mutex) == 8);
     assert!(size_of::<QLock>() == 80 && offset_of!(QLock, owner) == 56 && offset_of!(QLock, waiting) == 64);
     assert!(size_of::<Rendez>() == 24 && offset_of!(Rendez, waiting) == 8);
     assert!(size_of::<RWLock>() == 104 && offset_of!(RWLock, readers) == 56 && offset_of!(RWLock, writer) == 64);
     assert!(offset_of!(RWLock, rwaiting) == 72 && offset_of!(RWLock, wwaiting) == 88);
     assert!(size_of::<Ref>() == 64 && offset_of!(Ref, count) == 56);
+};
+
+// On aarch64 pthread_mutex_t is 48 bytes, not 40: Lock and what holds one
+// grow by 8. thread.h's own Ref follows.
+#[cfg(all(target_arch = "aarch64", target_env = "gnu"))]
+const _: () = {
+    use core::mem::{offset_of, size_of};
+    assert!(size_of::<Lock>() == 64 && offset_of!(Lock, held) == 56 && offset_of!(Lock, mutex) == 8);
+    assert!(size_of::<Ref>() == 72 && offset_of!(Ref, count) == 64);
 };
 
 

@@ -7,6 +7,7 @@
 #define _LIBC_H_ 1
 
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdarg.h>
 
 #ifndef nil
@@ -83,7 +84,8 @@ extern int (*_wlock)(RWLock*, int, ulong);
 extern void (*_runlock)(RWLock*, ulong);
 extern void (*_wunlock)(RWLock*, ulong);
 
-typedef long p9jmp_buf[200/sizeof(long)];
+/* sigjmp_buf's size, which glibc's jmp_buf shares (sigjmp_buf needs POSIX) */
+typedef long p9jmp_buf[sizeof(jmp_buf)/(sizeof(long))];
 typedef struct Jmp Jmp;
 struct Jmp
 {

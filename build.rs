@@ -28,6 +28,7 @@ fn main() {
     // the C ones. The soname is the ABI's major version.
     println!("cargo:rustc-cdylib-link-arg=-Wl,--version-script={}", dir.join("csrc/exports.map").display());
     println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libthread.so.0");
+    link_with_lld(&out);
 
     let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("cbindgen.toml");
     let header = cbindgen::Builder::new()
@@ -39,4 +40,23 @@ fn main() {
     // committed include/thread.h.
     let profile_dir = out.ancestors().nth(3).expect("OUT_DIR is target/<profile>/build/<pkg>/out");
     header.write_to_file(profile_dir.join("thread.h"));
+}
+
+/// Two version scripts, Rust's and ours, can be combined by lld but not by
+/// GNU ld, which toolchains other than rustup's use (Debian's rustc, and
+/// every cross target). When the system has lld, the library links with
+/// it: through a directory holding only `ld.lld`, given to the compiler
+/// driver with -B, as a cross gcc looks for `ld.lld` only in its own
+/// directories. rustup's x86_64 toolchain names its own lld first.
+fn link_with_lld(out: &std::path::Path) {
+    let Some(lld) = env::var_os("PATH").and_then(|path| env::split_paths(&path).map(|d| d.join("ld.lld")).find(|f| f.is_file())) else {
+        return;
+    };
+    let dir = out.join("lld");
+    let link = dir.join("ld.lld");
+    std::fs::create_dir_all(&dir).expect("creating OUT_DIR/lld");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&lld, &link).expect("linking OUT_DIR/lld/ld.lld");
+    println!("cargo:rustc-cdylib-link-arg=-fuse-ld=lld");
+    println!("cargo:rustc-cdylib-link-arg=-B{}", dir.display());
 }

@@ -1,4 +1,5 @@
 // alt with CHANNOP entries before its sends and receives, as the first alt of a fresh proc, in arrays small, middling and large, and with more NOPs than entries that take part: alt completes a ready entry, reads nothing outside the array and writes nothing outside its own memory, and a proc that reuses an ended proc's record leaks nothing (built with AddressSanitizer, whose leak check runs at exit). Such an array once made alt write through the empty scratch list of a new proc, and a reused proc record once leaked the old one's list.
+// qemu: LeakSanitizer does not run under qemu-user
 // cflags: -fsanitize=address
 #include "test.h"
 

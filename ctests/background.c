@@ -1,4 +1,5 @@
 // link: both
+// qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 // A program whose threadmaybackground() returns 1 forks at start-up: the
 // parent exits 0 once threadmain has ended with other procs still running,
 // while the child carries on in the background. LIBTHREAD=nodaemon and

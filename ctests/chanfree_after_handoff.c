@@ -1,4 +1,5 @@
 // A thread whose blocked send or receive was completed never touches the
+// qemu: LeakSanitizer does not run under qemu-user
 // channel again: the completer may interrupt it and free the channel before
 // it runs, with no use after free under AddressSanitizer and the value
 // still delivered.  The same with the blocked thread in another proc: also

@@ -1,4 +1,5 @@
 // Deadlock detection raises no false alarm: two procs hand a value back and forth for a few seconds, each sleeping in the kernel between hand-offs (LIBTHREAD_SPIN=0), and the program runs to its end without a deadlock report. The detector once read each proc's idle flag and inbox at different moments, so a proc woken in between looked idle with nothing to do; with two busy processes loading the processors, this program was reported deadlocked in 2 to 8 runs of 10 here before the fix.
+// qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include "child.h"
 
 enum { SECONDS = 4, WORK_NS = 2000, HOGS = 2 };

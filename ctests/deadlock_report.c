@@ -1,4 +1,5 @@
 // Deadlock detection: when every thread of every proc is blocked on a channel, the program prints "thread: deadlock" with the table of threads and exits 2; LIBTHREAD_DEADLOCK=0 turns it off; a program blocked only until a note comes is not reported.
+// qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include "child.h"
 
 static Channel *c;

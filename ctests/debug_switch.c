@@ -1,4 +1,5 @@
 // LIBTHREAD_DEBUG=chan,sched prints the library's debugging messages on standard error; without it nothing is printed; an unknown topic is reported.
+// qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include "child.h"
 
 static void quick(void *arg) { (void)arg; }

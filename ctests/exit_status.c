@@ -1,4 +1,5 @@
 // The process exit status: threadexits/return end with the last thread of the last proc and its status (nil or "" -> 0, else 1); threadexitsall ends everything at once.
+// qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 // link: both
 //
 // The parent runs itself again, through posix_spawn, once per mode below,

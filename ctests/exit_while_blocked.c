@@ -1,4 +1,5 @@
 // exit(1) called by a thread ends the program at once, while threads of
+// qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 // other procs are blocked on channels (and in a system call), and so does
 // threadexitsall. The test runs itself as a child and checks the status.
 #include "test.h"

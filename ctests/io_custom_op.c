@@ -1,4 +1,5 @@
 // A program's own iocall operation gets the caller's arguments of mixed types through its va_list, runs in the I/O proc (another OS thread) while other threads of the caller's proc run, returns its value, and passes errno back; a blocking read inside it is interrupted by iointerrupt even when the interrupt lands before the read starts.
+// qemu: interrupts ioprocs by a timer signal qemu-user reserves for itself (timer_create fails)
 // link: both
 #include "test.h"
 

@@ -1,4 +1,5 @@
 // iointerrupt races calls as they start and end: an interrupt that lands at any moment of a call blocked forever (before the I/O proc takes it, before or during its read) always ends it with EINTR, a stale interrupt never hits the next call, and a storm of interrupts from another proc against calls starting and ending neither hangs nor breaks the Ioproc.
+// qemu: interrupts ioprocs by a timer signal qemu-user reserves for itself (timer_create fails)
 #include "test.h"
 
 #include <errno.h>

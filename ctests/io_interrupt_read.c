@@ -1,4 +1,5 @@
 // iointerrupt of an ioread blocked on an empty pipe makes it return -1 with EINTR within a second, and the same Ioproc then reads data written later.
+// qemu: interrupts ioprocs by a timer signal qemu-user reserves for itself (timer_create fails)
 #include "test.h"
 
 #include <errno.h>

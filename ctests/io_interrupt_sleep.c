@@ -1,4 +1,5 @@
 // iointerrupt of an iosleep(10000) makes it return -1 with EINTR at once; iosleep(0) and a short iosleep return 0.
+// qemu: interrupts ioprocs by a timer signal qemu-user reserves for itself (timer_create fails)
 #include "test.h"
 
 #include <errno.h>

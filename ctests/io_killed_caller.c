@@ -1,4 +1,5 @@
 // A thread killed between iocalls, as it starts one, or while it waits for one, dies once that call is over and leaves its Ioproc free: closeioproc works afterwards.
+// qemu: interrupts ioprocs by a timer signal qemu-user reserves for itself (timer_create fails)
 #include "test.h"
 
 #include <errno.h>

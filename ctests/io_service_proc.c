@@ -1,4 +1,5 @@
 // An idle Ioproc does not keep the program alive: threadmain returning with one open exits 0. A call in progress is not taken for a deadlock, although every other thread is blocked.
+// qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include "child.h"
 
 static Channel *c;

@@ -1,4 +1,5 @@
 // threadnotify: SIGINT arrives as the note "interrupt"; a handler may use nbsend; a handler that declines passes the note on; an unhandled note exits 1, an unhandled "sys:" note aborts; removed handlers are no longer called.
+// qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include "child.h"
 
 static Channel *c;

@@ -1,4 +1,5 @@
 // procexec of a file that does not exist sends -1 on cpid, returns -1 with
+// qemu: a failed exec goes unreported: qemu-user runs posix_spawn's vfork-style clone as a fork
 // errno set, and the calling thread carries on.
 #include "test.h"
 

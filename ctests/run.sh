@@ -20,10 +20,15 @@
 #                                      and its stderr contains every string
 #   // expect: signal "s1" ...         the same for any signal (but not the
 #                                      watchdog's, nor a timeout)
+#   // qemu: reason                    skipped when CTEST_RUN is set: the test
+#                                      needs what qemu-user does not emulate
 # Prints PASS/FAIL per test and ends with the line "N passed, M failed";
 # exits non-zero if any failed.  Environment: CC, CXX, CTEST_TIMEOUT
 # (seconds per program, default 60; each program's own watchdog is 30 s),
-# CTEST_INCLUDE (directory of the thread.h under test, default include/).
+# CTEST_INCLUDE (directory of the thread.h under test, default include/),
+# CTEST_OUT (where programs and logs go, default build/ctests),
+# CTEST_RUN (a command that runs each program, e.g. qemu-user for another
+# CPU; default none).
 
 set -u
 
@@ -34,12 +39,14 @@ case $LIBDIR in /*) ;; *) LIBDIR=$ROOT/$LIBDIR ;; esac
 CC=${CC:-gcc}
 CXX=${CXX:-g++}
 TIMEOUT=${CTEST_TIMEOUT:-60}
-OUT=$ROOT/build/ctests
+OUT=${CTEST_OUT:-$ROOT/build/ctests}
+RUN=${CTEST_RUN:-}
 INC=${CTEST_INCLUDE:-$ROOT/include}
 mkdir -p "$OUT"
 
 passed=0
 failed=0
+skipped=0
 failures=()
 
 elapsed=
@@ -128,7 +135,7 @@ run_test() {
 	# The outer subshell swallows bash's "Aborted" notices: dying by a
 	# signal is what some tests expect.
 	# shellcheck disable=SC2086
-	status=$( { (cd "$OUT" && ulimit -c 0 && exec timeout -k 5 "$TIMEOUT" "$bin" $args) \
+	status=$( { (cd "$OUT" && ulimit -c 0 && exec timeout -k 5 "$TIMEOUT" $RUN "$bin" $args) \
 		>"$log.out" 2>"$log.err" </dev/null; echo $?; } 2>/dev/null )
 	t1=$(date +%s.%N)
 	elapsed=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1fs", b - a }')
@@ -181,6 +188,11 @@ for src in "${tests[@]}"; do
 	elapsed=
 	base=$(basename "$src" .c)
 	if [ ! -f "$src" ]; then fail "$base" "no such test"; continue; fi
+	if [ -n "$RUN" ] && [ -n "$(directive "$src" qemu)" ]; then
+		skipped=$((skipped + 1))
+		echo "SKIP $base (under $RUN: $(directive "$src" qemu))"
+		continue
+	fi
 	case $(directive "$src" link) in
 	static) run_test "$src" static "$base" ;;
 	both)
@@ -194,5 +206,5 @@ done
 if [ $failed -gt 0 ]; then
 	echo "failed: ${failures[*]}"
 fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed${RUN:+, $skipped skipped}"
 [ $failed -eq 0 ]

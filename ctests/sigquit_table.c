@@ -1,4 +1,5 @@
 // SIGQUIT prints the table of procs and threads (id, state, what a blocked thread waits for, name, state string) to standard error, and the program keeps running.
+// qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include "child.h"
 
 static Channel *c;

@@ -1,4 +1,5 @@
 // LIBTHREAD_SPIN sets how long an idle proc waits for work before it sleeps in the kernel: with 0, nearly every hand-off between two procs finds the other asleep (a voluntary context switch each); with a second, none does, even on a processor shared with a busy process; unset, procs that share a processor with a busy process sleep rather than yield it, and procs that share it only with each other do not; a value that is not a number of microseconds gets a warning naming the variable, and the default.
+// qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include <sched.h>
 #include <sys/resource.h>
 #include "child.h"

@@ -1,4 +1,5 @@
 // Channels freed while threads of two procs are blocked on them, at random: each round, threads block in alts and single operations over fresh channels, some of which are closed, and all are freed under them; each still blocked is then woken by a partner on its own live channel (from its proc or the other), by threadint (from either proc) or by threadkill. Every thread returns what its wake-up says, no freed channel is touched again (AddressSanitizer), and every one is given back once its last thread has left (LeakSanitizer).
+// qemu: LeakSanitizer does not run under qemu-user
 // cflags: -fsanitize=address -fno-omit-frame-pointer
 #include "test.h"
 

@@ -1,4 +1,5 @@
 // Threads in 3 procs move 8-byte records through pipes with ioread and iowrite, and sleep with iosleep, while iointerrupt hits their Ioprocs and threadint the calling threads at random from every proc: every record whose write returned 8 is read exactly once, and an interrupted call moves nothing.
+// qemu: interrupts ioprocs by a timer signal qemu-user reserves for itself (timer_create fails)
 #include <errno.h>
 #include <fcntl.h>
 

@@ -1,4 +1,5 @@
 // threadexec starts the program, sends its pid on cpid and ends the calling
+// qemu: a failed exec goes unreported: qemu-user runs posix_spawn's vfork-style clone as a fork
 // thread; a failed threadexec sends -1 and returns.
 #include "test.h"
 

@@ -1,4 +1,5 @@
 // A thread killed while blocked in an alt of many entries leaves nothing on the heap: the lists such an alt keeps there are freed before the thread exits (LeakSanitizer), whether it is killed by its own proc or another.
+// qemu: LeakSanitizer does not run under qemu-user
 // cflags: -fsanitize=address -fno-omit-frame-pointer
 #include "test.h"
 

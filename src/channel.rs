@@ -319,6 +319,7 @@ pub unsafe fn copy_value(src: *const c_void, dst: *mut c_void, n: u32) {
     // SAFETY: per the contract.
     unsafe {
         if n == 8 && !src.is_null() {
+            // Words first, ahead of copy_small's size tests: the common case.
             dst.cast::<u64>().write_unaligned(src.cast::<u64>().read_unaligned());
         } else if n <= 8 {
             copy_small(src.cast(), dst.cast(), n as usize);

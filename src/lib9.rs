@@ -101,7 +101,6 @@ const _: () = {
     assert!(size_of::<Ref>() == 72 && offset_of!(Ref, count) == 64);
 };
 
-
 /// The calling proc and its running thread.
 fn me() -> (*mut Proc, *mut Thread) {
     let p = proc::current();

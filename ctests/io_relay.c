@@ -1,5 +1,4 @@
 // The relay example of ioproc(3): two relay threads in one proc, each with its own Ioproc, move 10 MiB each through pipes with ioread/iowrite in 1 KiB pieces, counting bytes in a shared total without a lock; every byte arrives in order.
-// qemu: the shared library hangs in about 1 run in 30 under qemu-user (the static one did not in 30); not yet explained, so kept out of the aarch64 run until it is
 // link: both
 //
 // From the EXAMPLE section of Plan 9's ioproc(2) and plan9port's ioproc(3).

@@ -86,7 +86,15 @@ impl Parker {
     /// Sleeps unless `has_work` becomes true after the announcement.
     /// Spurious returns are allowed: callers re-check their condition.
     pub fn park(&self, has_work: impl Fn() -> bool) {
-        self.sleeping.store(1, Ordering::SeqCst);
+        // The announcement must be visible before `has_work` looks. A SeqCst
+        // store and load would do in the memory model, but the fence does
+        // not depend on the CPU keeping a store-release (stlr) and a later
+        // load-acquire (ldar) in order: qemu-user on x86 hosts does not,
+        // and lost this wake-up there about once in 30 runs of io_relay.
+        // Parking precedes a futex wait, so the fence costs nothing that
+        // shows.
+        self.sleeping.store(1, Ordering::Relaxed);
+        fence(Ordering::SeqCst);
         if has_work() {
             self.sleeping.store(0, Ordering::Relaxed);
             return;

@@ -16,6 +16,7 @@
 #                                      mock of plan9port's lib9 (p9port/lib9.c)
 #   // lang: c++                       compile the .c file as C++ with g++
 #   // args: ...                       command-line arguments
+#   // env: VAR=value ...               environment the program runs with
 #   // expect: abort "s1" "s2"         pass only if the program dies by SIGABRT
 #                                      and its stderr contains every string
 #   // expect: signal "s1" ...         the same for any signal (but not the
@@ -102,13 +103,14 @@ run_test() {
 	local src=$1 variant=$2 name=$3
 	local bin=$OUT/$name log=$OUT/$name
 	elapsed=
-	local cflags lang args expect compiler std linkflags sources extra
+	local cflags lang args env expect compiler std linkflags sources extra
 	cflags=$(directive "$src" cflags)
 	sources=$(directive "$src" sources)
 	extra=
 	for f in $sources; do extra="$extra $ROOT/ctests/$f"; done
 	lang=$(directive "$src" lang)
 	args=$(directive "$src" args)
+	env=$(directive "$src" env)
 	expect=$(directive "$src" expect)
 
 	if [ "$lang" = "c++" ]; then
@@ -135,7 +137,7 @@ run_test() {
 	# The outer subshell swallows bash's "Aborted" notices: dying by a
 	# signal is what some tests expect.
 	# shellcheck disable=SC2086
-	status=$( { (cd "$OUT" && ulimit -c 0 && exec timeout -k 5 "$TIMEOUT" $RUN "$bin" $args) \
+	status=$( { (cd "$OUT" && ulimit -c 0 && exec env $env timeout -k 5 "$TIMEOUT" $RUN "$bin" $args) \
 		>"$log.out" 2>"$log.err" </dev/null; echo $?; } 2>/dev/null )
 	t1=$(date +%s.%N)
 	elapsed=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1fs", b - a }')

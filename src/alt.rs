@@ -893,32 +893,188 @@ pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
 /// success, 0 when a non-blocking operation would block, -1 when the
 /// channel is closed or the operation was interrupted.
 ///
+/// What most operations find, a channel that only the calling proc uses
+/// and on which, if anyone waits, it is a one-entry waiter of the proc, is
+/// handled by [`quick`], inlined into every entry point: it makes no call
+/// but a last one to memcpy, so it needs no frame and saves no registers.
+/// Waiting and everything else go out of line: a thread that blocks saves
+/// its registers there, once.
+///
 /// # Safety
 /// `v` is nil or valid for the channel's element size.
 #[inline(always)]
 pub unsafe fn op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
     let ch = Chan::check(c, who);
     // SAFETY: per the contract.
-    unsafe { op_checked(ch, send, v, block) }
+    unsafe {
+        match quick(ch, send, v, block) {
+            Quick::Done(r) => r,
+            // Out of line, each function made for its kind of operation.
+            Quick::Wait(p) if send => op_wait::<true>(p, ch, v),
+            Quick::Wait(p) => op_wait::<false>(p, ch, v),
+            Quick::Slow(p, entered) => match (send, block) {
+                (true, true) => op_out_of_line::<true, true>(ch, v, p, entered),
+                (true, false) => op_out_of_line::<true, false>(ch, v, p, entered),
+                (false, true) => op_out_of_line::<false, true>(ch, v, p, entered),
+                (false, false) => op_out_of_line::<false, false>(ch, v, p, entered),
+            },
+        }
+    }
 }
 
-/// [`op`] on a channel already checked. Inlined, with [`op_block`], into
-/// every entry point: a thread that blocks then resumes through one frame
-/// of saved registers besides the switch's, not two.
+/// What [`quick`] did, and what is left to [`op_slow`].
+enum Quick {
+    /// Finished the operation, with this result.
+    Done(c_int),
+    /// The calling thread of proc .0 must wait, with the channel's lock
+    /// entered biased.
+    Wait(*mut Proc),
+    /// Everything else. .1 says whether proc .0, the caller's, entered the
+    /// lock biased; if not, .0 is nil when the calling OS thread is not yet
+    /// a proc, and otherwise has passed the scheduling point's kill check.
+    Slow(*mut Proc, bool),
+}
+
+/// The quick path of [`op`], for a channel whose lock is biased towards the
+/// calling proc: does what [`complete`] does when the partner, if any, is a
+/// one-entry waiter of the proc and, for the buffer, when elements are at
+/// most a word; and finds out whether the operation must wait.
 ///
 /// # Safety
 /// As for [`op`], and `ch` passed Chan::check.
 #[inline(always)]
-unsafe fn op_checked(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> c_int {
-    let p = proc::current();
-    // SAFETY: ch is live and locked for every access below; v per the
-    // contract.
+unsafe fn quick(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> Quick {
+    // SAFETY: ch is live, and entered for every access below but the
+    // constant elsize; v per the contract.
     unsafe {
+        let n = (*ch).elsize;
+        // Copying a larger element to or from the buffer calls memcpy.
+        let small = n as usize <= size_of::<usize>();
+        // An OS thread not yet adopted goes the slow way, which adopts it.
+        let p = proc::current_or_null();
+        if p.is_null() {
+            return Quick::Slow(p, false);
+        }
         if block {
             // A blocking operation is a scheduling point.
             kill::exit_if_killed((*p).current);
         }
-        let biased = (*ch).lock.lock((*p).lock_id);
+        if !(*ch).lock.enter_biased((*p).lock_id) {
+            return Quick::Slow(p, false);
+        }
+        let c = &mut *ch;
+        if send {
+            if c.is_closed() {
+                c.lock.unlock(true);
+                return Quick::Done(-1);
+            }
+            let w = c.recvq.first();
+            if !w.is_null() {
+                return hand_off(p, ch, &raw mut c.recvq, v, (*w).v, n);
+            }
+            if c.count < c.cap {
+                if !small {
+                    return Quick::Slow(p, true);
+                }
+                c.put_sized(v, n);
+                c.lock.unlock(true);
+                return Quick::Done(1);
+            }
+        } else {
+            let w = c.sendq.first();
+            if c.count > 0 {
+                // With a sender waiting, its value moves into the buffer.
+                if !w.is_null() || !small {
+                    return Quick::Slow(p, true);
+                }
+                c.take_sized(v, n);
+                c.lock.unlock(true);
+                return Quick::Done(1);
+            }
+            if !w.is_null() {
+                return hand_off(p, ch, &raw mut c.sendq, (*w).v, v, n);
+            }
+            if c.is_closed() {
+                c.lock.unlock(true);
+                return Quick::Done(-1);
+            }
+        }
+        if !block {
+            c.lock.unlock(true);
+            return Quick::Done(0);
+        }
+        Quick::Wait(p)
+    }
+}
+
+/// For [`quick`]: completes the operation of the first waiter of `q`, the
+/// other side of `ch`, by copying `n` bytes from `src` to `dst` (one of
+/// them the waiter's value), if it is a one-entry waiter of proc `p`;
+/// otherwise leaves it to [`op_slow`].
+///
+/// # Safety
+/// As for [`quick`], which entered the lock biased.
+#[inline(always)]
+unsafe fn hand_off(p: *mut Proc, ch: *mut Chan, q: *mut WaitQueue, src: *const c_void, dst: *mut c_void, n: u32) -> Quick {
+    // SAFETY: per the contract; a queued waiter and its thread are valid.
+    unsafe {
+        let w = (*q).first();
+        let t = (*w).thread;
+        if (*w).shared || (*t).proc != p || (*t).dying() {
+            return Quick::Slow(p, true);
+        }
+        // A one-entry waiter of this proc still queued is pending (claim).
+        (*t).wake.store((*w).index, Ordering::Relaxed);
+        (*q).remove(w);
+        settle(ch, w);
+        (*ch).lock.unlock(true);
+        sched::ready_local(p, t);
+        // The copy comes last, so that when it is a call to memcpy, nothing
+        // is needed after it and the path still needs no frame. The waiter's
+        // thread, of this proc, cannot run before we block or return, and
+        // the copy touches no part of the channel.
+        copy_value(src, dst, n);
+        Quick::Done(1)
+    }
+}
+
+/// [`op_block`], out of line, for [`op`] when [`quick`] says to wait.
+///
+/// # Safety
+/// As for [`op_block`], with the lock entered biased.
+#[inline(never)]
+unsafe fn op_wait<const SEND: bool>(p: *mut Proc, ch: *mut Chan, v: *mut c_void) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { op_block(p, ch, SEND, v, true) }
+}
+
+/// [`op_slow`], out of line, for [`op`].
+///
+/// # Safety
+/// As for [`op_slow`].
+#[inline(never)]
+unsafe fn op_out_of_line<const SEND: bool, const BLOCK: bool>(ch: *mut Chan, v: *mut c_void, p: *mut Proc, entered: bool) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { op_slow(ch, SEND, v, BLOCK, p, entered) }
+}
+
+/// [`op`] for the cases [`quick`] leaves to it, with `p` and `entered` as
+/// in [`Quick::Slow`].
+///
+/// # Safety
+/// As for [`op`], and `ch` passed Chan::check.
+#[inline(always)]
+unsafe fn op_slow(ch: *mut Chan, send: bool, v: *mut c_void, block: bool, mut p: *mut Proc, entered: bool) -> c_int {
+    // SAFETY: ch is live and entered for every access below; v per the
+    // contract.
+    unsafe {
+        if p.is_null() {
+            p = proc::current();
+            if block {
+                kill::exit_if_killed((*p).current);
+            }
+        }
+        let biased = entered || (*ch).lock.lock((*p).lock_id);
         let mut woken = WakeList::new();
         match complete(ch, send, v, p, &mut woken) {
             Readiness::Ready => {
@@ -986,9 +1142,16 @@ fn word_too_small(c: *mut Channel, elsize: usize, who: &str) -> ! {
 /// `c` is checked as every channel operation checks it ([`Chan::check`]).
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 #[inline(always)]
-pub fn send_word(c: *mut Channel, mut w: usize, block: bool, who: &str) -> c_int {
-    // SAFETY: w is a local word.
-    unsafe { word_op(c, true, &mut w, block, who) }
+pub fn send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
+    let ch = word_channel(c, who);
+    let mut word = w;
+    // SAFETY: word is a local word, at least elsize bytes.
+    match unsafe { quick(ch, true, (&raw mut word).cast(), block) } {
+        Quick::Done(r) => r,
+        Quick::Wait(p) => send_word_wait(p, ch, w),
+        Quick::Slow(p, entered) if block => send_word_slow::<true>(ch, w, p, entered),
+        Quick::Slow(p, entered) => send_word_slow::<false>(ch, w, p, entered),
+    }
 }
 
 /// Receives a word from `c`: [`op`]'s result, and the word (0 unless the
@@ -996,25 +1159,60 @@ pub fn send_word(c: *mut Channel, mut w: usize, block: bool, who: &str) -> c_int
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 #[inline(always)]
 pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
-    let mut w = 0usize;
-    // SAFETY: w is a local word.
-    let r = unsafe { word_op(c, false, &mut w, block, who) };
-    (r, if r == 1 { w } else { 0 })
+    let ch = word_channel(c, who);
+    let mut word = 0usize;
+    // SAFETY: word is a local word, at least elsize bytes.
+    match unsafe { quick(ch, false, (&raw mut word).cast(), block) } {
+        Quick::Done(r) => (r, if r == 1 { word } else { 0 }),
+        Quick::Wait(p) => recv_word_wait(p, ch),
+        Quick::Slow(p, entered) if block => recv_word_slow::<true>(ch, p, entered),
+        Quick::Slow(p, entered) => recv_word_slow::<false>(ch, p, entered),
+    }
 }
 
-/// send or recv of a pointer or unsigned long, held in `word`: the channel's
-/// elements may be at most a word, and travel as its low-order bytes.
-///
-/// # Safety
-/// As for [`op`].
+/// The channel behind `c`, checked, whose elements fit in a word: a
+/// pointer or unsigned long travels as its low-order bytes.
 #[inline(always)]
-pub unsafe fn word_op(c: *mut Channel, send: bool, word: &mut usize, block: bool, who: &str) -> c_int {
+fn word_channel(c: *mut Channel, who: &str) -> *mut Chan {
     let ch = Chan::check(c, who);
     // SAFETY: ch is a live channel; elsize is constant.
     let elsize = unsafe { (*ch).elsize } as usize;
-    if elsize > core::mem::size_of::<usize>() {
+    if elsize > size_of::<usize>() {
         word_too_small(c, elsize, who);
     }
-    // SAFETY: word is valid for a word, at least elsize bytes.
-    unsafe { op_checked(ch, send, (word as *mut usize).cast(), block) }
+    ch
+}
+
+/// [`send_word`] when [`quick`] says to wait.
+#[inline(never)]
+fn send_word_wait(p: *mut Proc, ch: *mut Chan, w: usize) -> c_int {
+    let mut word = w;
+    // SAFETY: as for send_word_slow; quick entered the lock biased.
+    unsafe { op_block(p, ch, true, (&raw mut word).cast(), true) }
+}
+
+/// [`send_word`] for the cases [`quick`] leaves to [`op_slow`].
+#[inline(never)]
+fn send_word_slow<const BLOCK: bool>(ch: *mut Chan, w: usize, p: *mut Proc, entered: bool) -> c_int {
+    let mut word = w;
+    // SAFETY: ch passed Chan::check, and its elements fit in a word.
+    unsafe { op_slow(ch, true, (&raw mut word).cast(), BLOCK, p, entered) }
+}
+
+/// [`recv_word`] when [`quick`] says to wait.
+#[inline(never)]
+fn recv_word_wait(p: *mut Proc, ch: *mut Chan) -> (c_int, usize) {
+    let mut word = 0usize;
+    // SAFETY: as for recv_word_slow; quick entered the lock biased.
+    let r = unsafe { op_block(p, ch, false, (&raw mut word).cast(), true) };
+    (r, if r == 1 { word } else { 0 })
+}
+
+/// [`recv_word`] for the cases [`quick`] leaves to [`op_slow`].
+#[inline(never)]
+fn recv_word_slow<const BLOCK: bool>(ch: *mut Chan, p: *mut Proc, entered: bool) -> (c_int, usize) {
+    let mut word = 0usize;
+    // SAFETY: ch passed Chan::check, and its elements fit in a word.
+    let r = unsafe { op_slow(ch, false, (&raw mut word).cast(), BLOCK, p, entered) };
+    (r, if r == 1 { word } else { 0 })
 }

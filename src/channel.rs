@@ -210,8 +210,8 @@ impl Chan {
     }
 
     /// Pointer to buffer slot `i` after the oldest, for `i < cap`.
-    fn slot(&self, i: u32) -> *mut u8 {
-        self.buf.wrapping_add(self.wrap(self.head + i) as usize * self.elsize as usize)
+    fn slot(&self, i: u32, elsize: u32) -> *mut u8 {
+        self.buf.wrapping_add(self.wrap(self.head + i) as usize * elsize as usize)
     }
 
     /// `i mod cap`, for `i < 2 * cap`: without a division, which costs more
@@ -227,9 +227,20 @@ impl Chan {
     /// `v` is nil or valid for elsize bytes.
     #[inline(always)]
     pub unsafe fn put(&mut self, v: *const c_void) {
-        let dst = self.slot(self.count);
-        // SAFETY: dst is a buffer slot of elsize bytes; v per the contract.
-        unsafe { copy_value(v, dst.cast(), self.elsize) };
+        // SAFETY: per the contract.
+        unsafe { self.put_sized(v, self.elsize) }
+    }
+
+    /// [`Chan::put`], for a caller that has read elsize into `n`: the
+    /// compiler may not see that the field still holds it.
+    ///
+    /// # Safety
+    /// As for [`Chan::put`], and `n` is elsize.
+    #[inline(always)]
+    pub unsafe fn put_sized(&mut self, v: *const c_void, n: u32) {
+        let dst = self.slot(self.count, n);
+        // SAFETY: dst is a buffer slot of n bytes; v per the contract.
+        unsafe { copy_value(v, dst.cast(), n) };
         self.count += 1;
     }
 
@@ -239,9 +250,19 @@ impl Chan {
     /// `v` is nil or valid for elsize bytes.
     #[inline(always)]
     pub unsafe fn take(&mut self, v: *mut c_void) {
-        let src = self.slot(0);
-        // SAFETY: src is a buffer slot of elsize bytes; v per the contract.
-        unsafe { copy_value(src.cast(), v, self.elsize) };
+        // SAFETY: per the contract.
+        unsafe { self.take_sized(v, self.elsize) }
+    }
+
+    /// [`Chan::take`], with elsize in `n` as for [`Chan::put_sized`].
+    ///
+    /// # Safety
+    /// As for [`Chan::take`], and `n` is elsize.
+    #[inline(always)]
+    pub unsafe fn take_sized(&mut self, v: *mut c_void, n: u32) {
+        let src = self.slot(0, n);
+        // SAFETY: src is a buffer slot of n bytes; v per the contract.
+        unsafe { copy_value(src.cast(), v, n) };
         self.head = self.wrap(self.head + 1);
         self.count -= 1;
     }

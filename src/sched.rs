@@ -37,13 +37,25 @@ pub unsafe fn ready_from(me: *mut Proc, t: *mut Thread) {
     unsafe {
         let p = (*t).proc;
         if p == me {
-            (*t).set_state(State::Ready);
-            (*p).runq.push(t);
-            if (*p).nthreads > Lookahead::FROM {
-                (*p).lookahead.readied(t);
-            }
+            ready_local(p, t);
         } else {
             (*p).ready_remote(t);
+        }
+    }
+}
+
+/// [`ready`] for a thread of the calling proc `p`.
+///
+/// # Safety
+/// As for [`ready`]; `t` belongs to `p`, the calling OS thread's proc.
+#[inline(always)]
+pub unsafe fn ready_local(p: *mut Proc, t: *mut Thread) {
+    // SAFETY: per the contract.
+    unsafe {
+        (*t).set_state(State::Ready);
+        (*p).runq.push(t);
+        if (*p).nthreads > Lookahead::FROM {
+            (*p).lookahead.readied(t);
         }
     }
 }

@@ -157,6 +157,18 @@ impl BiasedLock {
     /// biased, which the matching [`BiasedLock::unlock`] needs.
     #[inline]
     pub fn lock(&self, me: u32) -> bool {
+        if self.enter_biased(me) {
+            return true;
+        }
+        self.lock_shared();
+        false
+    }
+
+    /// Enters if the lock is biased towards the proc whose lock id is `me`,
+    /// as [`BiasedLock::lock`] does; returns false, not having entered,
+    /// otherwise. Leave with `unlock(true)`.
+    #[inline(always)]
+    pub fn enter_biased(&self, me: u32) -> bool {
         if self.owner.load(Ordering::Relaxed) == me {
             self.owner_inside.store(true, Ordering::Relaxed);
             // Pairs with the revoker's membarrier.
@@ -166,7 +178,6 @@ impl BiasedLock {
             }
             self.owner_inside.store(false, Ordering::Release);
         }
-        self.lock_shared();
         false
     }
 

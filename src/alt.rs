@@ -245,14 +245,14 @@ unsafe fn readiness(ch: *mut Chan, send: bool) -> Readiness {
 ///
 /// # Safety
 /// The caller holds the lock of `ch`, has just claimed and unlinked `w`, and
-/// readies its thread after dropping the lock.
+/// readies its thread after dropping the lock; `shared` is `w`'s.
 #[inline(always)]
-unsafe fn settle(ch: *mut Chan, w: *mut Waiter) {
+unsafe fn settle(ch: *mut Chan, w: *mut Waiter, shared: bool) {
     // SAFETY: per the contract; the waiter's thread sleeps until readied.
     unsafe {
         // A channel freed meanwhile is released by the last thread to leave
         // it, which must then be the waiter's own.
-        if !(*w).shared && !(*ch).is_freed() {
+        if !shared && !(*ch).is_freed() {
             (*ch).nwaiters -= 1;
             (*w).settled = true;
         }
@@ -277,7 +277,7 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, me: *mut Proc, wok
             }
             if let Some(w) = take_partner(&raw mut c.recvq, me) {
                 copy_value(v, (*w).v, c.elsize);
-                settle(ch, w);
+                settle(ch, w, (*w).shared);
                 woken.push((*w).thread);
             } else if c.count < c.cap {
                 c.put(v);
@@ -289,12 +289,12 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, me: *mut Proc, wok
             // A slot opened: the first blocked sender's value moves in.
             if let Some(w) = take_partner(&raw mut c.sendq, me) {
                 c.put((*w).v);
-                settle(ch, w);
+                settle(ch, w, (*w).shared);
                 woken.push((*w).thread);
             }
         } else if let Some(w) = take_partner(&raw mut c.sendq, me) {
             copy_value((*w).v, v, c.elsize);
-            settle(ch, w);
+            settle(ch, w, (*w).shared);
             woken.push((*w).thread);
         } else if c.is_closed() {
             return Readiness::Closed;
@@ -1025,8 +1025,8 @@ unsafe fn hand_off(p: *mut Proc, ch: *mut Chan, q: *mut WaitQueue, src: *const c
         }
         // A one-entry waiter of this proc still queued is pending (claim).
         (*t).wake.store((*w).index, Ordering::Relaxed);
-        (*q).remove(w);
-        settle(ch, w);
+        (*q).remove_first(w);
+        settle(ch, w, false);
         (*ch).lock.unlock(true);
         sched::ready_local(p, t);
         // The copy comes last, so that when it is a call to memcpy, nothing

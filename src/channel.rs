@@ -142,6 +142,21 @@ impl WaitQueue {
         }
     }
 
+    /// [`WaitQueue::remove`] of the first waiter, `w`.
+    ///
+    /// # Safety
+    /// `w` is the first waiter of this queue.
+    #[inline(always)]
+    pub unsafe fn remove_first(&mut self, w: *mut Waiter) {
+        // SAFETY: queued waiters are valid.
+        unsafe {
+            let next = (*w).next;
+            self.head = next;
+            if next.is_null() { self.tail = ptr::null_mut() } else { (*next).prev = ptr::null_mut() }
+            (*w).queued = false;
+        }
+    }
+
     pub fn first(&self) -> *mut Waiter {
         self.head
     }
@@ -334,15 +349,17 @@ fn bad_channel(c: *mut Channel, who: &str) -> ! {
 /// Non-nil pointers are valid for `n` bytes and do not overlap.
 #[inline(always)]
 pub unsafe fn copy_value(src: *const c_void, dst: *mut c_void, n: u32) {
-    if dst.is_null() || n == 0 {
-        return;
-    }
     // SAFETY: per the contract.
     unsafe {
-        if n == 8 && !src.is_null() {
-            // Words first, ahead of copy_small's size tests: the common case.
+        if n == 8 && !src.is_null() && !dst.is_null() {
+            // Words first, ahead of every other test: the common case.
             dst.cast::<u64>().write_unaligned(src.cast::<u64>().read_unaligned());
-        } else if n <= 8 {
+            return;
+        }
+        if dst.is_null() || n == 0 {
+            return;
+        }
+        if n <= 8 {
             copy_small(src.cast(), dst.cast(), n as usize);
         } else if src.is_null() {
             ptr::write_bytes(dst.cast::<u8>(), 0, n as usize);

@@ -1019,6 +1019,11 @@ unsafe fn hand_off(p: *mut Proc, ch: *mut Chan, q: *mut WaitQueue, src: *const c
     // SAFETY: per the contract; a queued waiter and its thread are valid.
     unsafe {
         let w = (*q).first();
+        // As in take_partner: the lines around the waiter are the first
+        // its thread touches when it resumes.
+        let around = w.cast::<u8>();
+        crate::arch::prefetch(around.wrapping_sub(64));
+        crate::arch::prefetch(around.wrapping_add(64));
         let t = (*w).thread;
         if (*w).shared || (*t).proc != p || (*t).dying() {
             return Quick::Slow(p, true);

@@ -80,16 +80,28 @@ pub unsafe fn init_frame(top: *mut u8, entry: Entry, arg: *mut u8) -> *mut u8 {
     }
 }
 
-extern "C" {
-    fn p9thread_proc() -> *mut u8;
-}
-
-/// The calling OS thread's proc, from csrc/tls.c's initial-exec
-/// thread-local.
+/// The calling OS thread's proc: the initial-exec thread-local
+/// `p9thread_current_proc` of csrc/tls.c, read from the thread pointer at
+/// the offset the linker puts in the GOT. A call of `p9thread_proc` would
+/// give every channel operation a frame.
 #[inline(always)]
 pub fn current_proc() -> *mut u8 {
-    // SAFETY: reads a thread-local pointer.
-    unsafe { p9thread_proc() }
+    let p: *mut u8;
+    // SAFETY: reads the calling thread's copy of a pointer-sized
+    // thread-local, at the offset the linker resolves.
+    unsafe {
+        asm!(
+            "mrs {tp}, tpidr_el0",
+            "adrp {off}, :gottprel:p9thread_current_proc",
+            "ldr {off}, [{off}, :gottprel_lo12:p9thread_current_proc]",
+            "ldr {p}, [{tp}, {off}]",
+            tp = out(reg) _,
+            off = out(reg) _,
+            p = lateout(reg) p,
+            options(nostack, readonly, preserves_flags),
+        );
+    }
+    p
 }
 
 /// Bytes above a suspended context's stack pointer that `switch` loads.

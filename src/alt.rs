@@ -1150,12 +1150,15 @@ fn word_too_small(c: *mut Channel, elsize: usize, who: &str) -> ! {
 pub fn send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
     let ch = word_channel(c, who);
     let mut word = w;
-    // SAFETY: word is a local word, at least elsize bytes.
-    match unsafe { quick(ch, true, (&raw mut word).cast(), block) } {
-        Quick::Done(r) => r,
-        Quick::Wait(p) => send_word_wait(p, ch, w),
-        Quick::Slow(p, entered) if block => send_word_slow::<true>(ch, w, p, entered),
-        Quick::Slow(p, entered) => send_word_slow::<false>(ch, w, p, entered),
+    // SAFETY: word is a local word, at least elsize bytes; the rest is as
+    // quick leaves it.
+    unsafe {
+        match quick(ch, true, (&raw mut word).cast(), block) {
+            Quick::Done(r) => r,
+            Quick::Wait(p) => send_word_wait(p, ch, w),
+            Quick::Slow(p, entered) if block => send_word_slow::<true>(ch, w, p, entered),
+            Quick::Slow(p, entered) => send_word_slow::<false>(ch, w, p, entered),
+        }
     }
 }
 
@@ -1166,12 +1169,14 @@ pub fn send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
 pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
     let ch = word_channel(c, who);
     let mut word = 0usize;
-    // SAFETY: word is a local word, at least elsize bytes.
-    match unsafe { quick(ch, false, (&raw mut word).cast(), block) } {
-        Quick::Done(r) => (r, if r == 1 { word } else { 0 }),
-        Quick::Wait(p) => recv_word_wait(p, ch),
-        Quick::Slow(p, entered) if block => recv_word_slow::<true>(ch, p, entered),
-        Quick::Slow(p, entered) => recv_word_slow::<false>(ch, p, entered),
+    // SAFETY: as in send_word.
+    unsafe {
+        match quick(ch, false, (&raw mut word).cast(), block) {
+            Quick::Done(r) => (r, if r == 1 { word } else { 0 }),
+            Quick::Wait(p) => recv_word_wait(p, ch),
+            Quick::Slow(p, entered) if block => recv_word_slow::<true>(ch, p, entered),
+            Quick::Slow(p, entered) => recv_word_slow::<false>(ch, p, entered),
+        }
     }
 }
 
@@ -1189,35 +1194,47 @@ fn word_channel(c: *mut Channel, who: &str) -> *mut Chan {
 }
 
 /// [`send_word`] when [`quick`] says to wait.
+///
+/// # Safety
+/// As for [`op_wait`]; `ch`'s elements fit in a word.
 #[inline(never)]
-fn send_word_wait(p: *mut Proc, ch: *mut Chan, w: usize) -> c_int {
+unsafe fn send_word_wait(p: *mut Proc, ch: *mut Chan, w: usize) -> c_int {
     let mut word = w;
-    // SAFETY: as for send_word_slow; quick entered the lock biased.
+    // SAFETY: per the contract; word is a local word.
     unsafe { op_block(p, ch, true, (&raw mut word).cast(), true) }
 }
 
 /// [`send_word`] for the cases [`quick`] leaves to [`op_slow`].
+///
+/// # Safety
+/// As for [`op_slow`]; `ch`'s elements fit in a word.
 #[inline(never)]
-fn send_word_slow<const BLOCK: bool>(ch: *mut Chan, w: usize, p: *mut Proc, entered: bool) -> c_int {
+unsafe fn send_word_slow<const BLOCK: bool>(ch: *mut Chan, w: usize, p: *mut Proc, entered: bool) -> c_int {
     let mut word = w;
-    // SAFETY: ch passed Chan::check, and its elements fit in a word.
+    // SAFETY: per the contract; word is a local word.
     unsafe { op_slow(ch, true, (&raw mut word).cast(), BLOCK, p, entered) }
 }
 
 /// [`recv_word`] when [`quick`] says to wait.
+///
+/// # Safety
+/// As for [`send_word_wait`].
 #[inline(never)]
-fn recv_word_wait(p: *mut Proc, ch: *mut Chan) -> (c_int, usize) {
+unsafe fn recv_word_wait(p: *mut Proc, ch: *mut Chan) -> (c_int, usize) {
     let mut word = 0usize;
-    // SAFETY: as for recv_word_slow; quick entered the lock biased.
+    // SAFETY: per the contract; word is a local word.
     let r = unsafe { op_block(p, ch, false, (&raw mut word).cast(), true) };
     (r, if r == 1 { word } else { 0 })
 }
 
 /// [`recv_word`] for the cases [`quick`] leaves to [`op_slow`].
+///
+/// # Safety
+/// As for [`send_word_slow`].
 #[inline(never)]
-fn recv_word_slow<const BLOCK: bool>(ch: *mut Chan, p: *mut Proc, entered: bool) -> (c_int, usize) {
+unsafe fn recv_word_slow<const BLOCK: bool>(ch: *mut Chan, p: *mut Proc, entered: bool) -> (c_int, usize) {
     let mut word = 0usize;
-    // SAFETY: ch passed Chan::check, and its elements fit in a word.
+    // SAFETY: per the contract; word is a local word.
     let r = unsafe { op_slow(ch, false, (&raw mut word).cast(), BLOCK, p, entered) };
     (r, if r == 1 { word } else { 0 })
 }

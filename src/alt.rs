@@ -142,12 +142,7 @@ unsafe fn take_partner(q: *mut WaitQueue, me: *mut Proc) -> Option<*mut Waiter> 
     unsafe {
         let mut w = (*q).first();
         if !w.is_null() {
-            // The partner's thread resumes soon through the saved registers
-            // just below its waiter on its stack, and the frame just above:
-            // start loading them now, not one cache miss after another.
-            let around = w.cast::<u8>();
-            crate::arch::prefetch(around.wrapping_sub(64));
-            crate::arch::prefetch(around.wrapping_add(64));
+            prefetch_resume(w);
         }
         while !w.is_null() {
             let next = WaitQueue::after(w);
@@ -161,6 +156,16 @@ unsafe fn take_partner(q: *mut WaitQueue, me: *mut Proc) -> Option<*mut Waiter> 
         }
         None
     }
+}
+
+/// Starts loading what the thread of waiter `w` touches first when it
+/// resumes, soon: the saved registers just below the waiter on its stack,
+/// and the frame just above; not one cache miss after another.
+#[inline(always)]
+fn prefetch_resume(w: *mut Waiter) {
+    let around = w.cast::<u8>();
+    crate::arch::prefetch(around.wrapping_sub(64));
+    crate::arch::prefetch(around.wrapping_add(64));
 }
 
 /// Whether `q` holds a waiter that could still be completed.
@@ -280,15 +285,15 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, me: *mut Proc, wok
                 settle(ch, w, (*w).shared);
                 woken.push((*w).thread);
             } else if c.count < c.cap {
-                c.put(v);
+                c.put(v, c.elsize);
             } else {
                 return Readiness::Blocked;
             }
         } else if c.count > 0 {
-            c.take(v);
+            c.take(v, c.elsize);
             // A slot opened: the first blocked sender's value moves in.
             if let Some(w) = take_partner(&raw mut c.sendq, me) {
-                c.put((*w).v);
+                c.put((*w).v, c.elsize);
                 settle(ch, w, (*w).shared);
                 woken.push((*w).thread);
             }
@@ -906,20 +911,7 @@ pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
 pub unsafe fn op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
     let ch = Chan::check(c, who);
     // SAFETY: per the contract.
-    unsafe {
-        match quick(ch, send, v, block) {
-            Quick::Done(r) => r,
-            // Out of line, each function made for its kind of operation.
-            Quick::Wait(p) if send => op_wait::<true>(p, ch, v),
-            Quick::Wait(p) => op_wait::<false>(p, ch, v),
-            Quick::Slow(p, entered) => match (send, block) {
-                (true, true) => op_out_of_line::<true, true>(ch, v, p, entered),
-                (true, false) => op_out_of_line::<true, false>(ch, v, p, entered),
-                (false, true) => op_out_of_line::<false, true>(ch, v, p, entered),
-                (false, false) => op_out_of_line::<false, false>(ch, v, p, entered),
-            },
-        }
-    }
+    unsafe { op_rest(ch, send, v, block, quick(ch, send, v, block)) }
 }
 
 /// What [`quick`] did, and what is left to [`op_slow`].
@@ -976,7 +968,7 @@ unsafe fn quick(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> Quick
                 if !small {
                     return Quick::Slow(p, true);
                 }
-                c.put_sized(v, n);
+                c.put(v, n);
                 c.lock.unlock(true);
                 return Quick::Done(1);
             }
@@ -987,7 +979,7 @@ unsafe fn quick(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> Quick
                 if !w.is_null() || !small {
                     return Quick::Slow(p, true);
                 }
-                c.take_sized(v, n);
+                c.take(v, n);
                 c.lock.unlock(true);
                 return Quick::Done(1);
             }
@@ -1019,11 +1011,7 @@ unsafe fn hand_off(p: *mut Proc, ch: *mut Chan, q: *mut WaitQueue, src: *const c
     // SAFETY: per the contract; a queued waiter and its thread are valid.
     unsafe {
         let w = (*q).first();
-        // As in take_partner: the lines around the waiter are the first
-        // its thread touches when it resumes.
-        let around = w.cast::<u8>();
-        crate::arch::prefetch(around.wrapping_sub(64));
-        crate::arch::prefetch(around.wrapping_add(64));
+        prefetch_resume(w);
         let t = (*w).thread;
         if (*w).shared || (*t).proc != p || (*t).dying() {
             return Quick::Slow(p, true);
@@ -1040,6 +1028,29 @@ unsafe fn hand_off(p: *mut Proc, ch: *mut Chan, q: *mut WaitQueue, src: *const c
         // the copy touches no part of the channel.
         copy_value(src, dst, n);
         Quick::Done(1)
+    }
+}
+
+/// Finishes what [`quick`] left of an operation, out of line, in a
+/// function made for its kind of operation.
+///
+/// # Safety
+/// As for [`quick`], which returned `rest`.
+#[inline(always)]
+unsafe fn op_rest(ch: *mut Chan, send: bool, v: *mut c_void, block: bool, rest: Quick) -> c_int {
+    // SAFETY: per the contract.
+    unsafe {
+        match rest {
+            Quick::Done(r) => r,
+            Quick::Wait(p) if send => op_wait::<true>(p, ch, v),
+            Quick::Wait(p) => op_wait::<false>(p, ch, v),
+            Quick::Slow(p, entered) => match (send, block) {
+                (true, true) => op_out_of_line::<true, true>(ch, v, p, entered),
+                (true, false) => op_out_of_line::<true, false>(ch, v, p, entered),
+                (false, true) => op_out_of_line::<false, true>(ch, v, p, entered),
+                (false, false) => op_out_of_line::<false, false>(ch, v, p, entered),
+            },
+        }
     }
 }
 
@@ -1150,16 +1161,9 @@ fn word_too_small(c: *mut Channel, elsize: usize, who: &str) -> ! {
 pub fn send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
     let ch = word_channel(c, who);
     let mut word = w;
-    // SAFETY: word is a local word, at least elsize bytes; the rest is as
-    // quick leaves it.
-    unsafe {
-        match quick(ch, true, (&raw mut word).cast(), block) {
-            Quick::Done(r) => r,
-            Quick::Wait(p) => send_word_wait(p, ch, w),
-            Quick::Slow(p, entered) if block => send_word_slow::<true>(ch, w, p, entered),
-            Quick::Slow(p, entered) => send_word_slow::<false>(ch, w, p, entered),
-        }
-    }
+    let v = (&raw mut word).cast();
+    // SAFETY: word is a local word, at least elsize bytes.
+    unsafe { op_rest(ch, true, v, block, quick(ch, true, v, block)) }
 }
 
 /// Receives a word from `c`: [`op`]'s result, and the word (0 unless the
@@ -1169,15 +1173,10 @@ pub fn send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
 pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
     let ch = word_channel(c, who);
     let mut word = 0usize;
+    let v = (&raw mut word).cast();
     // SAFETY: as in send_word.
-    unsafe {
-        match quick(ch, false, (&raw mut word).cast(), block) {
-            Quick::Done(r) => (r, if r == 1 { word } else { 0 }),
-            Quick::Wait(p) => recv_word_wait(p, ch),
-            Quick::Slow(p, entered) if block => recv_word_slow::<true>(ch, p, entered),
-            Quick::Slow(p, entered) => recv_word_slow::<false>(ch, p, entered),
-        }
-    }
+    let r = unsafe { op_rest(ch, false, v, block, quick(ch, false, v, block)) };
+    (r, if r == 1 { word } else { 0 })
 }
 
 /// The channel behind `c`, checked, whose elements fit in a word: a
@@ -1191,50 +1190,4 @@ fn word_channel(c: *mut Channel, who: &str) -> *mut Chan {
         word_too_small(c, elsize, who);
     }
     ch
-}
-
-/// [`send_word`] when [`quick`] says to wait.
-///
-/// # Safety
-/// As for [`op_wait`]; `ch`'s elements fit in a word.
-#[inline(never)]
-unsafe fn send_word_wait(p: *mut Proc, ch: *mut Chan, w: usize) -> c_int {
-    let mut word = w;
-    // SAFETY: per the contract; word is a local word.
-    unsafe { op_block(p, ch, true, (&raw mut word).cast(), true) }
-}
-
-/// [`send_word`] for the cases [`quick`] leaves to [`op_slow`].
-///
-/// # Safety
-/// As for [`op_slow`]; `ch`'s elements fit in a word.
-#[inline(never)]
-unsafe fn send_word_slow<const BLOCK: bool>(ch: *mut Chan, w: usize, p: *mut Proc, entered: bool) -> c_int {
-    let mut word = w;
-    // SAFETY: per the contract; word is a local word.
-    unsafe { op_slow(ch, true, (&raw mut word).cast(), BLOCK, p, entered) }
-}
-
-/// [`recv_word`] when [`quick`] says to wait.
-///
-/// # Safety
-/// As for [`send_word_wait`].
-#[inline(never)]
-unsafe fn recv_word_wait(p: *mut Proc, ch: *mut Chan) -> (c_int, usize) {
-    let mut word = 0usize;
-    // SAFETY: per the contract; word is a local word.
-    let r = unsafe { op_block(p, ch, false, (&raw mut word).cast(), true) };
-    (r, if r == 1 { word } else { 0 })
-}
-
-/// [`recv_word`] for the cases [`quick`] leaves to [`op_slow`].
-///
-/// # Safety
-/// As for [`send_word_slow`].
-#[inline(never)]
-unsafe fn recv_word_slow<const BLOCK: bool>(ch: *mut Chan, p: *mut Proc, entered: bool) -> (c_int, usize) {
-    let mut word = 0usize;
-    // SAFETY: per the contract; word is a local word.
-    let r = unsafe { op_slow(ch, false, (&raw mut word).cast(), BLOCK, p, entered) };
-    (r, if r == 1 { word } else { 0 })
 }

@@ -236,45 +236,26 @@ impl Chan {
     }
 
     /// Appends the element at `v` (nil: zeros) to the buffer, which has
-    /// room.
+    /// room. `n` is elsize: a caller that has it at hand passes it, which
+    /// the compiler may not see the field still holds.
     ///
     /// # Safety
     /// `v` is nil or valid for elsize bytes.
     #[inline(always)]
-    pub unsafe fn put(&mut self, v: *const c_void) {
-        // SAFETY: per the contract.
-        unsafe { self.put_sized(v, self.elsize) }
-    }
-
-    /// [`Chan::put`], for a caller that has read elsize into `n`: the
-    /// compiler may not see that the field still holds it.
-    ///
-    /// # Safety
-    /// As for [`Chan::put`], and `n` is elsize.
-    #[inline(always)]
-    pub unsafe fn put_sized(&mut self, v: *const c_void, n: u32) {
+    pub unsafe fn put(&mut self, v: *const c_void, n: u32) {
         let dst = self.slot(self.count, n);
         // SAFETY: dst is a buffer slot of n bytes; v per the contract.
         unsafe { copy_value(v, dst.cast(), n) };
         self.count += 1;
     }
 
-    /// Removes the oldest element into `v` (nil: discard).
+    /// Removes the oldest element into `v` (nil: discard); `n` is elsize,
+    /// as for [`Chan::put`].
     ///
     /// # Safety
     /// `v` is nil or valid for elsize bytes.
     #[inline(always)]
-    pub unsafe fn take(&mut self, v: *mut c_void) {
-        // SAFETY: per the contract.
-        unsafe { self.take_sized(v, self.elsize) }
-    }
-
-    /// [`Chan::take`], with elsize in `n` as for [`Chan::put_sized`].
-    ///
-    /// # Safety
-    /// As for [`Chan::take`], and `n` is elsize.
-    #[inline(always)]
-    pub unsafe fn take_sized(&mut self, v: *mut c_void, n: u32) {
+    pub unsafe fn take(&mut self, v: *mut c_void, n: u32) {
         let src = self.slot(0, n);
         // SAFETY: src is a buffer slot of n bytes; v per the contract.
         unsafe { copy_value(src.cast(), v, n) };

@@ -764,7 +764,6 @@ unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], active: us
             (*t).wait.set(Wait::Multi);
         }
         (*t).set_waiting((*t).wait.get());
-        crate::debug!(Chan, "thread {} blocks: {}", (*t).id, (*t).waiting_on());
         (*t).wake.store(if shared { PENDING_MULTI } else { PENDING }, Ordering::Relaxed);
         (*t).set_state(State::Blocked);
         locks.unlock_all();
@@ -1129,7 +1128,6 @@ unsafe fn op_block(p: *mut Proc, ch: *mut Chan, send: bool, v: *mut c_void, bias
         enqueue(ch, send, w);
         (*t).wait.set(Wait::Single { w });
         (*t).set_waiting((*t).wait.get());
-        crate::debug!(Chan, "thread {} blocks: {}", (*t).id, (*t).waiting_on());
         (*t).wake.store(PENDING, Ordering::Relaxed);
         (*t).set_state(State::Blocked);
         (*ch).lock.unlock(biased);

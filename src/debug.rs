@@ -3,7 +3,7 @@
 //!
 //! LIBTHREAD_DEBUG is a comma-separated list of topics: sched (threads and
 //! procs starting and ending), chan (channels made, closed, freed, and
-//! operations that block), note (signals and their delivery), int
+//! threads that block, with what they wait for), note (signals and their delivery), int
 //! (threadint and threadkill), or all. Messages go to standard error, one
 //! write each, prefixed with the OS thread and thread id.
 

@@ -495,28 +495,45 @@ impl Proc {
     /// threads passing control back and forth cannot starve them.
     #[inline]
     pub fn next_runnable(&mut self) -> *mut Thread {
-        if !self.has_mail(Ordering::Relaxed) {
-            let t = self.runq.pop();
-            if !t.is_null() {
-                // While `t` runs, bring in what resuming the thread after it
-                // will touch first: with many threads ready, each would
-                // otherwise start with a few cache misses (prefetching made
-                // creating threads while 10,000 are alive 13-25% faster).
-                // SAFETY: queued threads are valid.
-                let n = unsafe { (*t).next };
-                if !n.is_null() {
-                    arch::prefetch(n.cast());
-                    // SAFETY: as above.
-                    arch::prefetch_context(unsafe { (*n).ctx });
-                }
-                return t;
-            }
-        }
-        self.next_runnable_slow()
+        let t = self.next_queued();
+        if t.is_null() { self.next_runnable_slow() } else { t }
     }
 
+    /// The first thread of the run queue when no other proc has handed
+    /// this one work; otherwise null, and [`Proc::next_runnable_slow`]
+    /// finds the next thread. A thread that is blocking is never on the
+    /// run queue here: only the slow path can return it, when it was
+    /// readied meanwhile (and yield, which queues itself, checks first).
+    #[inline(always)]
+    pub fn next_queued(&mut self) -> *mut Thread {
+        if self.has_mail(Ordering::Relaxed) {
+            return ptr::null_mut();
+        }
+        let t = self.runq.pop();
+        if !t.is_null() {
+            // While `t` runs, bring in what resuming the thread after it
+            // will touch first: with many threads ready, each would
+            // otherwise start with a few cache misses (prefetching made
+            // creating threads while 10,000 are alive 13-25% faster).
+            // SAFETY: queued threads are valid.
+            let n = unsafe { (*t).next };
+            if !n.is_null() {
+                arch::prefetch(n.cast());
+                // SAFETY: as above.
+                arch::prefetch_context(unsafe { (*n).ctx });
+            }
+        }
+        t
+    }
+
+    /// The next thread to run when [`Proc::next_queued`] found none:
+    /// takes the work other procs handed this one, and waits for some if
+    /// there is none. Frees the stack of a thread that exited first, so
+    /// that a proc with nothing to do keeps none.
     #[cold]
-    fn next_runnable_slow(&mut self) -> *mut Thread {
+    pub fn next_runnable_slow(&mut self) -> *mut Thread {
+        // SAFETY: this is the calling OS thread's proc.
+        unsafe { sched::reap(self) };
         loop {
             self.take_interrupts();
             self.drain_inbox();
@@ -678,6 +695,7 @@ fn init_runtime() {
         signal::init();
         sync::init_biasing();
         sanitizer::init();
+        sched::init_hooks();
     });
 }
 

@@ -9,7 +9,9 @@
 use core::ffi::c_int;
 use core::ptr;
 
+use crate::debug::{self, Topic};
 use crate::proc::{self, Proc};
+use crate::sync::{AtomicBool, Ordering};
 use crate::thread::{self, State, Thread};
 use crate::{arch, die, kill, sanitizer, stack};
 
@@ -129,22 +131,38 @@ pub unsafe fn block(p: *mut Proc) {
     unsafe {
         let cur = (*p).current;
         let errno = *(*p).errno_loc;
-        let next = (*p).next_runnable();
-        if next == cur {
-            // Readied while we waited for work: no switch needed.
-            *(*p).errno_loc = errno;
-            (*cur).set_state(State::Running);
-            return;
+        let mut next = (*p).next_queued();
+        if next.is_null() {
+            next = (*p).next_runnable_slow();
+            if next == cur {
+                // Readied while we waited for work: no switch needed.
+                *(*p).errno_loc = errno;
+                (*cur).set_state(State::Running);
+                return;
+            }
         }
         (*cur).errno = errno;
         switch_to(p, cur, next);
     }
 }
 
+/// Whether switches go through [`switch_hooked`]: when AddressSanitizer
+/// runs, or LIBTHREAD_DEBUG asks to hear of every thread that blocks.
+/// Fixed when the runtime starts, so that a thread resumes on the same side
+/// of the test as it left; one test at every switch serves both.
+static HOOKED: AtomicBool = AtomicBool::new(false);
+
+/// Sets [`HOOKED`]; called once at start-up, after the sanitizer and
+/// LIBTHREAD_DEBUG have been looked at.
+pub fn init_hooks() {
+    HOOKED.store(sanitizer::enabled() || debug::on(Topic::Chan), Ordering::Relaxed);
+}
+
 /// Resumes `next`, saving the context of `cur`, the running thread.
 ///
 /// # Safety
-/// `p` is the calling OS thread's proc and `next` one of its runnable threads.
+/// `p` is the calling OS thread's proc and `next` one of its runnable
+/// threads, not `cur`.
 #[inline]
 unsafe fn switch_to(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
     // SAFETY: per the contract; threads never change procs, so `p` is still
@@ -154,27 +172,32 @@ unsafe fn switch_to(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
         (*p).nswitch += 1;
         (*next).set_state(State::Running);
         *(*p).errno_loc = (*next).errno;
-        // Whether the sanitizer runs is fixed for the life of the process:
-        // a thread resumes on the same side of this test as it left.
-        if sanitizer::enabled() {
-            switch_sanitized(p, cur, next);
+        if HOOKED.load(Ordering::Relaxed) {
+            switch_hooked(p, cur, next);
         } else {
             arch::switch(&mut (*cur).ctx, (*next).ctx);
         }
-        reap(p);
     }
 }
 
-/// The switch of [`switch_to`] when AddressSanitizer runs: it must be told
-/// of every change of stack.
+/// The switch of [`switch_to`] with its hooks: the debugging message of a
+/// thread that blocks, and when AddressSanitizer runs, word of every change
+/// of stack.
 ///
 /// # Safety
 /// As for [`switch_to`].
 #[cold]
 #[inline(never)]
-unsafe fn switch_sanitized(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
+unsafe fn switch_hooked(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
     // SAFETY: per the contract.
     unsafe {
+        if (*cur).state() == State::Blocked {
+            crate::debug!(Chan, "thread {} blocks: {}", (*cur).id, (*cur).waiting_on());
+        }
+        if !sanitizer::enabled() {
+            arch::switch(&mut (*cur).ctx, (*next).ctx);
+            return;
+        }
         let (bottom, size) = thread::stack_bounds(next);
         // A dead thread's stack state is dropped: it never resumes.
         let save = if (*p).dead == cur { ptr::null_mut() } else { &raw mut (*cur).asan_save };
@@ -184,7 +207,9 @@ unsafe fn switch_sanitized(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
     }
 }
 
-/// Frees the stack of the thread that exited just before this one resumed.
+/// Frees the stack of the thread that exited last, if it is still kept:
+/// an exiting thread cannot free the stack it runs on, so it leaves that to
+/// its proc's next exit, thread creation or wait for work (or end).
 ///
 /// # Safety
 /// `p` is the calling OS thread's proc.
@@ -217,12 +242,16 @@ pub fn yield_now() -> c_int {
     unsafe {
         let before = (*p).nswitch;
         let cur = (*p).current;
-        // Threads other procs readied go first, so a yield loop cannot
-        // starve them.
+        // Threads other procs readied, or that interrupts end the waits
+        // of, go first, so a yield loop cannot starve them.
+        (*p).take_interrupts();
         (*p).drain_inbox();
-        (*cur).set_state(State::Ready);
-        (*p).runq.push(cur);
-        block(p);
+        // With nobody else ready, block would find the caller first.
+        if !(*p).runq.is_empty() {
+            (*cur).set_state(State::Ready);
+            (*p).runq.push(cur);
+            block(p);
+        }
         kill::exit_if_killed(cur);
         ((*p).nswitch - before).saturating_sub(1) as c_int
     }
@@ -246,15 +275,20 @@ pub fn exit(failed: bool) -> ! {
         // those already queued are dropped here.
         (*p).registry.remove(t);
         (*p).take_interrupts();
-        (*p).dead = t;
+        // The stack of the thread that exited before us can go now; ours
+        // goes once we have switched away.
+        reap(p);
         if (*p).nthreads == 0 {
+            (*p).dead = t;
             (*p).current = ptr::null_mut();
             let (bottom, size) = (*p).os_stack;
             sanitizer::before_switch(ptr::null_mut(), bottom, size);
             let mut scratch = ptr::null_mut();
             arch::switch(&mut scratch, (*p).base);
         } else {
+            // Waiting for work frees the stack kept in `dead`: set it after.
             let next = (*p).next_runnable();
+            (*p).dead = t;
             switch_to(p, t, next);
         }
     }

@@ -270,8 +270,12 @@ pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize:
     if stacksize > stack::MAX_STACK {
         crate::die!("{who}: stack size {stacksize} is absurd (the most is {} bytes)", stack::MAX_STACK);
     }
-    // SAFETY: p is valid and ours, per the contract.
-    let s = unsafe { stack::alloc(&mut (*p).stacks, stacksize + RECORD + (COLORS - 1) * LINE) };
+    // SAFETY: p is valid and ours, per the contract; a stack left by a
+    // thread that exited may serve the new one.
+    let s = unsafe {
+        sched::reap(p);
+        stack::alloc(&mut (*p).stacks, stacksize + RECORD + (COLORS - 1) * LINE)
+    };
     let t = record_below(s.top() as usize);
     // SAFETY: the record's slot is at the top of a stack nobody else uses,
     // and the frame below it is 64-byte aligned.
@@ -297,11 +301,9 @@ pub fn adopt(p: *mut Proc) -> *mut Thread {
 /// The first frame of every created thread.
 unsafe extern "C" fn start(t: *mut u8) -> ! {
     let t = t.cast::<Thread>();
-    // SAFETY: t is the running thread's record; the thread that ran
-    // before us may have died and left its stack to free.
+    // SAFETY: t is the running thread's record.
     unsafe {
         sanitizer::after_switch(&ptr::null_mut());
-        sched::reap((*t).proc);
         let entry = (*t).entry.expect("created threads have an entry");
         entry((*t).arg);
     }

@@ -3,9 +3,10 @@
 //!
 //! LIBTHREAD_DEBUG is a comma-separated list of topics: sched (threads and
 //! procs starting and ending), chan (channels made, closed, freed, and
-//! threads that block, with what they wait for), note (signals and their delivery), int
-//! (threadint and threadkill), or all. Messages go to standard error, one
-//! write each, prefixed with the OS thread and thread id.
+//! threads that block, with what they wait for), note (signals and their
+//! delivery), int (threadint and threadkill), or all. Messages go to
+//! standard error, one write each, prefixed with the OS thread and thread
+//! id.
 
 use core::ffi::c_char;
 use core::fmt::{self, Write};

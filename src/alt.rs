@@ -961,7 +961,7 @@ unsafe fn quick(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> Quick
             }
             let w = c.recvq.first();
             if !w.is_null() {
-                return hand_off(p, ch, &raw mut c.recvq, v, (*w).v, n);
+                return hand_off(p, ch, &raw mut c.recvq, w, v, (*w).v, n);
             }
             if c.count < c.cap {
                 if !small {
@@ -983,7 +983,7 @@ unsafe fn quick(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> Quick
                 return Quick::Done(1);
             }
             if !w.is_null() {
-                return hand_off(p, ch, &raw mut c.sendq, (*w).v, v, n);
+                return hand_off(p, ch, &raw mut c.sendq, w, (*w).v, v, n);
             }
             if c.is_closed() {
                 c.lock.unlock(true);
@@ -998,18 +998,18 @@ unsafe fn quick(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> Quick
     }
 }
 
-/// For [`quick`]: completes the operation of the first waiter of `q`, the
-/// other side of `ch`, by copying `n` bytes from `src` to `dst` (one of
-/// them the waiter's value), if it is a one-entry waiter of proc `p`;
+/// For [`quick`]: completes the operation of `w`, the first waiter of `q`,
+/// the other side of `ch`, by copying `n` bytes from `src` to `dst` (one
+/// of them the waiter's value), if it is a one-entry waiter of proc `p`;
 /// otherwise leaves it to [`op_slow`].
 ///
 /// # Safety
-/// As for [`quick`], which entered the lock biased.
+/// As for [`quick`], which entered the lock biased; `w` is the first
+/// waiter of `q`.
 #[inline(always)]
-unsafe fn hand_off(p: *mut Proc, ch: *mut Chan, q: *mut WaitQueue, src: *const c_void, dst: *mut c_void, n: u32) -> Quick {
+unsafe fn hand_off(p: *mut Proc, ch: *mut Chan, q: *mut WaitQueue, w: *mut Waiter, src: *const c_void, dst: *mut c_void, n: u32) -> Quick {
     // SAFETY: per the contract; a queued waiter and its thread are valid.
     unsafe {
-        let w = (*q).first();
         prefetch_resume(w);
         let t = (*w).thread;
         if (*w).shared || (*t).proc != p || (*t).dying() {

@@ -909,8 +909,8 @@ pub unsafe fn interrupt_wait(p: *mut Proc, t: *mut Thread) -> bool {
 #[inline(always)]
 pub unsafe fn op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
     let ch = Chan::check(c, who);
-    // SAFETY: per the contract.
-    unsafe { op_rest(ch, send, v, block, quick(ch, send, v, block)) }
+    // SAFETY: per the contract; elsize is constant.
+    unsafe { op_rest(ch, send, v, block, quick(ch, send, v, block, (*ch).elsize)) }
 }
 
 /// What [`quick`] did, and what is left to [`op_slow`].
@@ -929,16 +929,16 @@ enum Quick {
 /// The quick path of [`op`], for a channel whose lock is biased towards the
 /// calling proc: does what [`complete`] does when the partner, if any, is a
 /// one-entry waiter of the proc and, for the buffer, when elements are at
-/// most a word; and finds out whether the operation must wait.
+/// most a word; and finds out whether the operation must wait. `n` is the
+/// channel's elsize: a constant, when the caller knows it.
 ///
 /// # Safety
 /// As for [`op`], and `ch` passed Chan::check.
 #[inline(always)]
-unsafe fn quick(ch: *mut Chan, send: bool, v: *mut c_void, block: bool) -> Quick {
-    // SAFETY: ch is live, and entered for every access below but the
-    // constant elsize; v per the contract.
+unsafe fn quick(ch: *mut Chan, send: bool, v: *mut c_void, block: bool, n: u32) -> Quick {
+    // SAFETY: ch is live, and entered for every access below; v per the
+    // contract.
     unsafe {
-        let n = (*ch).elsize;
         // Copying a larger element to or from the buffer calls memcpy.
         let small = n as usize <= size_of::<usize>();
         // An OS thread not yet adopted goes the slow way, which adopts it.
@@ -1115,7 +1115,7 @@ unsafe fn op_slow(ch: *mut Chan, send: bool, v: *mut c_void, block: bool, mut p:
 /// until a partner, chanclose or an interrupt ends the wait, and leaves.
 ///
 /// # Safety
-/// As for [`op_checked`]; `p` is the calling proc.
+/// As for [`op`]; `p` is the calling proc.
 #[inline(always)]
 unsafe fn op_block(p: *mut Proc, ch: *mut Chan, send: bool, v: *mut c_void, biased: bool) -> c_int {
     // SAFETY: the waiter stays in this frame until it has left the queue;
@@ -1157,11 +1157,9 @@ fn word_too_small(c: *mut Channel, elsize: usize, who: &str) -> ! {
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 #[inline(always)]
 pub fn send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
-    let ch = word_channel(c, who);
     let mut word = w;
-    let v = (&raw mut word).cast();
-    // SAFETY: word is a local word, at least elsize bytes.
-    unsafe { op_rest(ch, true, v, block, quick(ch, true, v, block)) }
+    // SAFETY: word is a local word.
+    unsafe { word_op(c, true, (&raw mut word).cast(), block, who) }
 }
 
 /// Receives a word from `c`: [`op`]'s result, and the word (0 unless the
@@ -1169,23 +1167,44 @@ pub fn send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 #[inline(always)]
 pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
-    let ch = word_channel(c, who);
     let mut word = 0usize;
-    let v = (&raw mut word).cast();
     // SAFETY: as in send_word.
-    let r = unsafe { op_rest(ch, false, v, block, quick(ch, false, v, block)) };
+    let r = unsafe { word_op(c, false, (&raw mut word).cast(), block, who) };
     (r, if r == 1 { word } else { 0 })
 }
 
-/// The channel behind `c`, checked, whose elements fit in a word: a
-/// pointer or unsigned long travels as its low-order bytes.
+/// [`op`] on the word at `v`, for a channel whose elements are a word,
+/// as most that carry words have: one comparison checks the channel and
+/// its element size, and the copy is of a size known here.
+///
+/// # Safety
+/// `v` points to a word.
 #[inline(always)]
-fn word_channel(c: *mut Channel, who: &str) -> *mut Chan {
+unsafe fn word_op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
+    const WORD: u32 = size_of::<usize>() as u32;
+    // SAFETY: per the contract.
+    unsafe {
+        match Chan::check_word(c) {
+            Some(ch) => op_rest(ch, send, v, block, quick(ch, send, v, block, WORD)),
+            None => narrow_word_op(c, send, v, block, who),
+        }
+    }
+}
+
+/// [`word_op`] for every other channel: one of smaller elements, which a
+/// word travels on as its low-order bytes, or one the operation must
+/// abort on.
+///
+/// # Safety
+/// As for [`word_op`].
+#[inline(never)]
+unsafe fn narrow_word_op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
     let ch = Chan::check(c, who);
     // SAFETY: ch is a live channel; elsize is constant.
-    let elsize = unsafe { (*ch).elsize } as usize;
-    if elsize > size_of::<usize>() {
-        word_too_small(c, elsize, who);
+    let elsize = unsafe { (*ch).elsize };
+    if elsize as usize > size_of::<usize>() {
+        word_too_small(c, elsize as usize, who);
     }
-    ch
+    // SAFETY: v points to a word, at least elsize bytes.
+    unsafe { op_rest(ch, send, v, block, quick(ch, send, v, block, elsize)) }
 }

@@ -67,8 +67,14 @@ const CLOSED: u32 = 1;
 /// Flag in `magic`: chanfree was called while threads were blocked on the
 /// channel, and the last of them to leave releases it.
 const FREED: u32 = 2;
+/// Flag in `magic`, fixed at creation: elements are exactly a word (a
+/// pointer or ulong), so that sendp, recvul and the like check the channel
+/// and its element size with one comparison.
+const WORD: u32 = 0x10;
 /// `magic` of a channel whose memory was given back.
 const MAGIC_RELEASED: u32 = 0x6465_6164; // "dead"
+
+const _: () = assert!((MAGIC_LIVE | MAGIC_RELEASED) & (CLOSED | FREED | WORD) == 0);
 
 /// The largest buffer a channel may have.
 const MAX_BUFFER: usize = 1 << 30;
@@ -179,7 +185,7 @@ pub struct Chan {
     /// Blocked senders. First, because malloc reuses the first 16 bytes of
     /// a freed block, and `magic` must survive a free to catch a second one.
     pub sendq: WaitQueue,
-    /// MAGIC_LIVE plus the CLOSED and FREED flags while usable,
+    /// MAGIC_LIVE plus the CLOSED, FREED and WORD flags while usable,
     /// MAGIC_RELEASED once its memory is given back.
     magic: AtomicU32,
     /// Bytes per element.
@@ -218,10 +224,21 @@ impl Chan {
         let ch = c.cast::<Chan>();
         // SAFETY: reading the magic word of what the caller says is a
         // channel.
-        if c.is_null() || unsafe { (*ch).magic.load(Ordering::Relaxed) & !CLOSED != MAGIC_LIVE } {
+        if c.is_null() || unsafe { (*ch).magic.load(Ordering::Relaxed) & !(CLOSED | WORD) != MAGIC_LIVE } {
             bad_channel(c, who);
         }
         ch
+    }
+
+    /// The library's view of `c` if it is a usable channel whose elements
+    /// are exactly a word; None otherwise, when the caller must go on to
+    /// [`Chan::check`].
+    #[inline(always)]
+    pub fn check_word(c: *mut Channel) -> Option<*mut Chan> {
+        let ch = c.cast::<Chan>();
+        // SAFETY: as in Chan::check.
+        let word = !c.is_null() && unsafe { (*ch).magic.load(Ordering::Relaxed) & !CLOSED == MAGIC_LIVE | WORD };
+        word.then_some(ch)
     }
 
     /// Pointer to buffer slot `i` after the oldest, for `i < cap`.
@@ -269,7 +286,7 @@ impl Chan {
     /// here. The check is too cheap to leave out.
     #[inline]
     pub fn assert_live(&self, who: &str) {
-        if self.magic.load(Ordering::Relaxed) & !(CLOSED | FREED) != MAGIC_LIVE {
+        if self.magic.load(Ordering::Relaxed) & !(CLOSED | FREED | WORD) != MAGIC_LIVE {
             released_channel(self, who);
         }
     }
@@ -316,7 +333,7 @@ fn bad_channel(c: *mut Channel, who: &str) -> ! {
         die!("{who}: nil channel");
     }
     // SAFETY: as in Chan::check.
-    match unsafe { (*c.cast::<Chan>()).magic.load(Ordering::Relaxed) } & !(CLOSED | FREED) {
+    match unsafe { (*c.cast::<Chan>()).magic.load(Ordering::Relaxed) } & !(CLOSED | FREED | WORD) {
         MAGIC_LIVE | MAGIC_RELEASED => die!("{who}: channel {c:p} was freed"),
         _ => die!("{who}: {c:p} is not a channel (uninitialised or corrupt)"),
     }
@@ -405,7 +422,7 @@ unsafe fn init(ch: *mut Chan, elsize: c_int, nel: c_int, buf: *mut u8, from_chan
     unsafe {
         ch.write(Chan {
             sendq: WaitQueue { head: ptr::null_mut(), tail: ptr::null_mut() },
-            magic: AtomicU32::new(MAGIC_LIVE),
+            magic: AtomicU32::new(if elsize as usize == size_of::<usize>() { MAGIC_LIVE | WORD } else { MAGIC_LIVE }),
             elsize: elsize as u32,
             lock: BiasedLock::new(proc::lock_id(proc::current())),
             count: 0,
@@ -463,7 +480,7 @@ pub fn free(c: *mut Channel) {
     let ch = c.cast::<Chan>();
     // SAFETY: reading the magic word, as Chan::check does.
     let magic = unsafe { (*ch).magic.load(Ordering::Relaxed) };
-    if magic == MAGIC_RELEASED || magic & !CLOSED == MAGIC_LIVE | FREED {
+    if magic == MAGIC_RELEASED || magic & !(CLOSED | WORD) == MAGIC_LIVE | FREED {
         die!("chanfree: channel {c:p} freed twice");
     }
     let ch = Chan::check(c, "chanfree");

@@ -17,8 +17,16 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
 all: lib
 
+# The C libraries are built on their own, without the rlib that Cargo.toml
+# also declares for Rust users of the crate. In a build that makes an rlib,
+# every function and static the rlib's inline code may reach is exported
+# to its dependents, so the library's calls to its own out-of-line paths
+# and its reads of its own flags go through the GOT. Without it they are
+# direct: a round trip between two threads runs 8 instructions fewer.
+BUILD_LIB := rustc --release --lib --crate-type cdylib,staticlib
+
 lib:
-	$(CARGO) build --release
+	$(CARGO) $(BUILD_LIB)
 	ln -sf libthread.so $(LIBDIR)/libthread.so.0
 
 # build.rs writes the freshly generated header to $(LIBDIR)/thread.h.
@@ -76,7 +84,7 @@ check-aarch64:
 	@test -d "$$($(AARCH64_RUSTC) --print sysroot 2>/dev/null)/lib/rustlib/aarch64-unknown-linux-gnu" || { \
 	  echo "check-aarch64: $(AARCH64_RUSTC) has no aarch64 standard library: install Debian's rustc-web, cargo-web and libstd-rust-web-dev:arm64 (see .ci/run)"; exit 1; }
 	RUSTC=$(AARCH64_RUSTC) CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
-	  $(AARCH64_CARGO) build --release --target aarch64-unknown-linux-gnu --target-dir build/aarch64
+	  $(AARCH64_CARGO) $(BUILD_LIB) --target aarch64-unknown-linux-gnu --target-dir build/aarch64
 	ln -sf libthread.so $(AARCH64_LIBDIR)/libthread.so.0
 	CC=aarch64-linux-gnu-gcc CXX=aarch64-linux-gnu-g++ CTEST_OUT=$(CURDIR)/build/ctests-aarch64 \
 	  CTEST_RUN="$(AARCH64_RUN)" CTEST_TIMEOUT=120 bash ctests/run.sh $(AARCH64_LIBDIR)

@@ -1167,15 +1167,18 @@ pub fn send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 #[inline(always)]
 pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
-    let mut word = 0usize;
+    // Written whole by a receive that succeeds (see word_op).
+    let mut word = MaybeUninit::<usize>::uninit();
     // SAFETY: as in send_word.
-    let r = unsafe { word_op(c, false, (&raw mut word).cast(), block, who) };
-    (r, if r == 1 { word } else { 0 })
+    let r = unsafe { word_op(c, false, word.as_mut_ptr().cast(), block, who) };
+    // SAFETY: per the above.
+    (r, if r == 1 { unsafe { word.assume_init() } } else { 0 })
 }
 
 /// [`op`] on the word at `v`, for a channel whose elements are a word,
 /// as most that carry words have: one comparison checks the channel and
-/// its element size, and the copy is of a size known here.
+/// its element size, and the copy is of a size known here. A receive that
+/// succeeds writes the whole word, uninitialised before.
 ///
 /// # Safety
 /// `v` points to a word.
@@ -1205,6 +1208,12 @@ unsafe fn narrow_word_op(c: *mut Channel, send: bool, v: *mut c_void, block: boo
     if elsize as usize > size_of::<usize>() {
         word_too_small(c, elsize as usize, who);
     }
-    // SAFETY: v points to a word, at least elsize bytes.
-    unsafe { op_rest(ch, send, v, block, quick(ch, send, v, block, elsize)) }
+    // SAFETY: v points to a word, at least elsize bytes; a receive fills
+    // the low-order elsize bytes of a word of zeros.
+    unsafe {
+        if !send {
+            v.cast::<usize>().write(0);
+        }
+        op_rest(ch, send, v, block, quick(ch, send, v, block, elsize))
+    }
 }

@@ -475,8 +475,21 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
         return n as c_int;
     }
     // SAFETY: as above.
-    unsafe { alt_locked(p, a, n, active, who) }
+    unsafe { alt_wait(p, a, n, active, who.as_ptr(), who.len()) }
 }
+
+/// [`alt_locked`], for [`alt_wait`], which the probe's failure leaves to
+/// wait in nearly every case.
+///
+/// # Safety
+/// As for [`alt_locked`]; `who` and `who_len` are a `&str`'s pointer and
+/// length.
+unsafe extern "C" fn alt_wait_body(p: *mut Proc, a: *mut Alt, n: usize, active: usize, who: *const u8, who_len: usize) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { alt_locked(p, a, n, active, core::str::from_utf8_unchecked(core::slice::from_raw_parts(who, who_len))) }
+}
+
+crate::arch::return_by_jump!(fn alt_wait(p: *mut Proc, a: *mut Alt, n: usize, active: usize, who: *const u8, who_len: usize) -> c_int = alt_wait_body);
 
 /// Phase 1: checks the entries from `start` on, up to the terminator but
 /// not past `limit` entries if given, and when `list` is set appends to
@@ -1041,8 +1054,8 @@ unsafe fn op_rest(ch: *mut Chan, send: bool, v: *mut c_void, block: bool, rest: 
     unsafe {
         match rest {
             Quick::Done(r) => r,
-            Quick::Wait(p) if send => op_wait::<true>(p, ch, v),
-            Quick::Wait(p) => op_wait::<false>(p, ch, v),
+            Quick::Wait(p) if send => wait_send(p, ch, v),
+            Quick::Wait(p) => wait_recv(p, ch, v),
             Quick::Slow(p, entered) => match (send, block) {
                 (true, true) => op_out_of_line::<true, true>(ch, v, p, entered),
                 (true, false) => op_out_of_line::<true, false>(ch, v, p, entered),
@@ -1053,15 +1066,30 @@ unsafe fn op_rest(ch: *mut Chan, send: bool, v: *mut c_void, block: bool, rest: 
     }
 }
 
-/// [`op_block`], out of line, for [`op`] when [`quick`] says to wait.
+/// [`op_block`] of a send, out of line, for [`op`] when [`quick`] says to
+/// wait; [`wait_send`] calls it.
 ///
 /// # Safety
 /// As for [`op_block`], with the lock entered biased.
-#[inline(never)]
-unsafe fn op_wait<const SEND: bool>(p: *mut Proc, ch: *mut Chan, v: *mut c_void) -> c_int {
+unsafe extern "C" fn wait_send_body(p: *mut Proc, ch: *mut Chan, v: *mut c_void) -> c_int {
     // SAFETY: per the contract.
-    unsafe { op_block(p, ch, SEND, v, true) }
+    unsafe { op_block(p, ch, true, v, true) }
 }
+
+/// [`wait_send_body`] for a receive.
+///
+/// # Safety
+/// As for [`wait_send_body`].
+unsafe extern "C" fn wait_recv_body(p: *mut Proc, ch: *mut Chan, v: *mut c_void) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { op_block(p, ch, false, v, true) }
+}
+
+// The waiting part of a send and of a receive, which returns to the
+// program by a jump (see the arch module): called in tail position, where
+// nothing of the caller's frame is needed after it.
+crate::arch::return_by_jump!(fn wait_send(p: *mut Proc, ch: *mut Chan, v: *mut c_void) -> c_int = wait_send_body);
+crate::arch::return_by_jump!(fn wait_recv(p: *mut Proc, ch: *mut Chan, v: *mut c_void) -> c_int = wait_recv_body);
 
 /// [`op_slow`], out of line, for [`op`].
 ///
@@ -1154,13 +1182,57 @@ fn word_too_small(c: *mut Channel, elsize: usize, who: &str) -> ! {
 
 /// Sends the word `w` (a pointer or unsigned long) on `c`, as [`op`] does.
 /// `c` is checked as every channel operation checks it ([`Chan::check`]).
+///
+/// On a channel whose elements are a word, it keeps its frame free of
+/// anything the out-of-line parts need, so that it calls them in tail
+/// position: the value goes to them, not a pointer to it.
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 #[inline(always)]
 pub fn send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
+    let Some(ch) = Chan::check_word(c) else {
+        return narrow_send_word(c, w, block, who);
+    };
+    let mut word = w;
+    // SAFETY: word is a local word, the channel's element size.
+    unsafe {
+        match quick(ch, true, (&raw mut word).cast(), block, WORD_BYTES) {
+            Quick::Done(r) => r,
+            Quick::Wait(p) => wait_send_word(p, ch, w),
+            Quick::Slow(p, entered) => send_word_slow(ch, w, block, p, entered),
+        }
+    }
+}
+
+/// [`send_word`] on a channel whose elements are not a word.
+#[inline(never)]
+fn narrow_send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
     let mut word = w;
     // SAFETY: word is a local word.
-    unsafe { word_op(c, true, (&raw mut word).cast(), block, who) }
+    unsafe { narrow_word_op(c, true, (&raw mut word).cast(), block, who) }
 }
+
+/// [`op_slow`] of [`send_word`].
+///
+/// # Safety
+/// As for [`op_slow`].
+#[inline(never)]
+unsafe fn send_word_slow(ch: *mut Chan, w: usize, block: bool, p: *mut Proc, entered: bool) -> c_int {
+    let mut word = w;
+    // SAFETY: per the contract; word is a local word.
+    unsafe { op_slow(ch, true, (&raw mut word).cast(), block, p, entered) }
+}
+
+/// [`op_block`] of [`send_word`]; [`wait_send_word`] calls it.
+///
+/// # Safety
+/// As for [`op_block`], with the lock entered biased.
+unsafe extern "C" fn wait_send_word_body(p: *mut Proc, ch: *mut Chan, w: usize) -> c_int {
+    let mut word = w;
+    // SAFETY: per the contract; word is a local word.
+    unsafe { op_block(p, ch, true, (&raw mut word).cast(), true) }
+}
+
+crate::arch::return_by_jump!(fn wait_send_word(p: *mut Proc, ch: *mut Chan, w: usize) -> c_int = wait_send_word_body);
 
 /// Receives a word from `c`: [`op`]'s result, and the word (0 unless the
 /// receive succeeded). `c` is checked as in [`send_word`].
@@ -1175,6 +1247,115 @@ pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
     (r, if r == 1 { unsafe { word.assume_init() } } else { 0 })
 }
 
+/// A blocking [`recv_word`] for recvp and recvul, which return only the
+/// word, as a pointer or an unsigned long: on a channel whose elements are
+/// a word, it calls the out-of-line parts in tail position, as
+/// [`send_word`] does.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+#[inline(always)]
+pub fn recv_word_value<W: Word>(c: *mut Channel, who: &str) -> W {
+    let Some(ch) = Chan::check_word(c) else {
+        return W::from_word(narrow_recv_word(c, who));
+    };
+    let mut word = MaybeUninit::<usize>::uninit();
+    // SAFETY: word is a local word, the channel's element size; a receive
+    // that succeeds writes it whole.
+    unsafe {
+        match quick(ch, false, word.as_mut_ptr().cast(), true, WORD_BYTES) {
+            Quick::Done(r) => W::from_word(word_if_received(r, word)),
+            Quick::Wait(p) => W::wait(p, ch),
+            Quick::Slow(p, entered) => W::from_word(recv_word_slow(ch, p, entered)),
+        }
+    }
+}
+
+/// A type a word received travels to the program as.
+pub trait Word: Sized {
+    fn from_word(w: usize) -> Self;
+
+    /// The waiting part of [`recv_word_value`]: [`op_block`] with a word
+    /// of its own, returning the word received or 0.
+    ///
+    /// # Safety
+    /// As for [`op_block`], with the lock entered biased.
+    unsafe fn wait(p: *mut Proc, ch: *mut Chan) -> Self;
+}
+
+impl Word for usize {
+    fn from_word(w: usize) -> usize {
+        w
+    }
+
+    unsafe fn wait(p: *mut Proc, ch: *mut Chan) -> usize {
+        // SAFETY: per the contract.
+        unsafe { wait_recv_word(p, ch) }
+    }
+}
+
+impl Word for *mut c_void {
+    fn from_word(w: usize) -> *mut c_void {
+        w as *mut c_void
+    }
+
+    unsafe fn wait(p: *mut Proc, ch: *mut Chan) -> *mut c_void {
+        // SAFETY: per the contract.
+        unsafe { wait_recv_pointer(p, ch) }
+    }
+}
+
+/// The word of a receive with result `r`, 0 unless it succeeded.
+///
+/// # Safety
+/// A receive that succeeds wrote `word`.
+#[inline(always)]
+unsafe fn word_if_received(r: c_int, word: MaybeUninit<usize>) -> usize {
+    // SAFETY: per the contract.
+    if r == 1 { unsafe { word.assume_init() } } else { 0 }
+}
+
+/// [`recv_word_value`] on a channel whose elements are not a word.
+#[inline(never)]
+fn narrow_recv_word(c: *mut Channel, who: &str) -> usize {
+    recv_word(c, true, who).1
+}
+
+/// [`op_slow`] of [`recv_word_value`].
+///
+/// # Safety
+/// As for [`op_slow`].
+#[inline(never)]
+unsafe fn recv_word_slow(ch: *mut Chan, p: *mut Proc, entered: bool) -> usize {
+    let mut word = MaybeUninit::<usize>::uninit();
+    // SAFETY: per the contract; a receive that succeeds writes the word.
+    unsafe { word_if_received(op_slow(ch, false, word.as_mut_ptr().cast(), true, p, entered), word) }
+}
+
+/// [`Word::wait`] of an unsigned long; [`wait_recv_word`] calls it.
+///
+/// # Safety
+/// As for [`Word::wait`].
+unsafe extern "C" fn wait_recv_word_body(p: *mut Proc, ch: *mut Chan) -> usize {
+    let mut word = MaybeUninit::<usize>::uninit();
+    // SAFETY: per the contract; a receive that succeeds writes the word.
+    unsafe { word_if_received(op_block(p, ch, false, word.as_mut_ptr().cast(), true), word) }
+}
+
+/// [`Word::wait`] of a pointer; [`wait_recv_pointer`] calls it.
+///
+/// # Safety
+/// As for [`Word::wait`].
+unsafe extern "C" fn wait_recv_pointer_body(p: *mut Proc, ch: *mut Chan) -> *mut c_void {
+    // SAFETY: per the contract.
+    unsafe { wait_recv_word_body(p, ch) as *mut c_void }
+}
+
+crate::arch::return_by_jump!(fn wait_recv_word(p: *mut Proc, ch: *mut Chan) -> usize = wait_recv_word_body);
+crate::arch::return_by_jump!(fn wait_recv_pointer(p: *mut Proc, ch: *mut Chan) -> *mut c_void = wait_recv_pointer_body);
+
+/// Bytes in a word: the element size of the channels [`Chan::check_word`]
+/// accepts.
+const WORD_BYTES: u32 = size_of::<usize>() as u32;
+
 /// [`op`] on the word at `v`, for a channel whose elements are a word,
 /// as most that carry words have: one comparison checks the channel and
 /// its element size, and the copy is of a size known here. A receive that
@@ -1184,11 +1365,10 @@ pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
 /// `v` points to a word.
 #[inline(always)]
 unsafe fn word_op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
-    const WORD: u32 = size_of::<usize>() as u32;
     // SAFETY: per the contract.
     unsafe {
         match Chan::check_word(c) {
-            Some(ch) => op_rest(ch, send, v, block, quick(ch, send, v, block, WORD)),
+            Some(ch) => op_rest(ch, send, v, block, quick(ch, send, v, block, WORD_BYTES)),
             None => narrow_word_op(c, send, v, block, who),
         }
     }

@@ -235,27 +235,44 @@ unsafe fn reap_dead(p: *mut Proc) {
 }
 
 /// Lets the other ready threads of the calling proc run; returns how many
-/// threads ran before the caller resumed.
+/// threads ran before the caller resumed. When there are some, it returns
+/// by a jump (see the arch module): call it in tail position.
 pub fn yield_now() -> c_int {
     let p = proc::current();
     // SAFETY: p is the calling proc and its current thread the caller.
     unsafe {
-        let before = (*p).nswitch;
-        let cur = (*p).current;
         // Threads other procs readied, or that interrupts end the waits
         // of, go first, so a yield loop cannot starve them.
         (*p).take_interrupts();
         (*p).drain_inbox();
         // With nobody else ready, block would find the caller first.
-        if !(*p).runq.is_empty() {
-            (*cur).set_state(State::Ready);
-            (*p).runq.push(cur);
-            block(p);
+        if (*p).runq.is_empty() {
+            kill::exit_if_killed((*p).current);
+            return 0;
         }
+        yield_to_others(p)
+    }
+}
+
+/// The part of [`yield_now`] that switches: queues the caller behind the
+/// threads ready in `p`, its proc, and blocks.
+///
+/// # Safety
+/// `p` is the calling proc, with threads ready to run.
+unsafe extern "C" fn yield_to_others_body(p: *mut Proc) -> c_int {
+    // SAFETY: per the contract.
+    unsafe {
+        let before = (*p).nswitch;
+        let cur = (*p).current;
+        (*cur).set_state(State::Ready);
+        (*p).runq.push(cur);
+        block(p);
         kill::exit_if_killed(cur);
         ((*p).nswitch - before).saturating_sub(1) as c_int
     }
 }
+
+crate::arch::return_by_jump!(fn yield_to_others(p: *mut Proc) -> c_int = yield_to_others_body);
 
 /// Ends the calling thread, with exit status `failed` (0 or 1) should it be
 /// the last thread of the program. When it is the last thread of its proc,

@@ -54,6 +54,37 @@ pub unsafe extern "C" fn switch(from: *mut *mut u8, to: *mut u8) {
     )
 }
 
+/// Defines `$name`, an `unsafe extern "C"` function with the parameters
+/// and result of `$body`, an `extern "C"` function of at most eight integer
+/// or pointer parameters: it calls `$body` and hands the result to its own
+/// caller through an indirect branch to the link register rather than a
+/// `ret` (see "Returning after a switch" in the arch module).
+macro_rules! return_by_jump {
+    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $body:path) => {
+        $(#[$attr])*
+        #[unsafe(naked)]
+        $vis unsafe extern "C" fn $name($($arg: $ty),*) -> $ret {
+            core::arch::naked_asm!(
+                ".cfi_startproc",
+                "stp x29, x30, [sp, #-16]!",
+                ".cfi_def_cfa_offset 16",
+                ".cfi_offset x29, -16",
+                ".cfi_offset x30, -8",
+                "mov x29, sp",
+                "bl {body}",
+                "ldp x29, x30, [sp], #16",
+                ".cfi_def_cfa_offset 0",
+                ".cfi_restore x29",
+                ".cfi_restore x30",
+                "br x30",
+                ".cfi_endproc",
+                body = sym $body,
+            )
+        }
+    };
+}
+pub(crate) use return_by_jump;
+
 /// First code of every new thread: `switch` returns here with the entry
 /// function in x19 and its argument in x20.
 #[unsafe(naked)]

@@ -10,6 +10,23 @@
 //! ABI lets a call clobber is clobbered by the call to `switch` itself.
 //! The floating-point control state (MXCSR, x87 control word, FPCR) is per
 //! proc, not per thread: it is not switched.
+//!
+//! # Returning after a switch
+//!
+//! A processor predicts where a `ret` goes from a stack of the return
+//! addresses of the calls it has run. After a switch, that stack holds the
+//! calls of the thread that switched away, so the resumed thread's return
+//! from its channel call is predicted to go where the other thread's would
+//! have: wrong whenever the two called from different places, as two
+//! threads running different code do. In a ping-pong between two such
+//! threads that was one misprediction a switch, a quarter of the round
+//! trip on x86_64. So the part of a channel operation (or yield) that
+//! waits is entered by a tail call of a function that [`return_by_jump`]
+//! makes, which returns to the program through an indirect jump, predicted
+//! from the path that led to it. The address the program's call pushed on
+//! the processor's return stack stays there, unused: at worst a later
+//! return of the thread is mispredicted, as after a switch it would have
+//! been anyway.
 
 #[cfg(target_arch = "x86_64")]
 mod x86_64;
@@ -17,6 +34,8 @@ mod x86_64;
 pub use self::x86_64::{current_proc, init_frame, prefetch, switch, valgrind_request};
 #[cfg(target_arch = "x86_64")]
 use self::x86_64::SAVED_BYTES;
+#[cfg(target_arch = "x86_64")]
+pub(crate) use self::x86_64::return_by_jump;
 
 #[cfg(target_arch = "aarch64")]
 mod aarch64;
@@ -24,6 +43,8 @@ mod aarch64;
 pub use self::aarch64::{current_proc, init_frame, prefetch, switch, valgrind_request};
 #[cfg(target_arch = "aarch64")]
 use self::aarch64::SAVED_BYTES;
+#[cfg(target_arch = "aarch64")]
+pub(crate) use self::aarch64::return_by_jump;
 
 /// Starts loading what resuming the context saved at `sp` reads first: the
 /// registers `switch` restores, and the start of the frame it returns to.

@@ -278,7 +278,7 @@ pub extern "C" fn p9thread_chanprint_send(c: *mut Channel, s: *mut c_char) -> c_
 /// Plan 9's recvp: nil when the channel is closed or on interrupt.
 #[no_mangle]
 pub extern "C" fn chanrecvp(c: *mut Channel) -> *mut c_void {
-    alt::recv_word(c, true, "recvp").1 as *mut c_void
+    alt::recv_word_value(c, "recvp")
 }
 
 /// Plan 9's nbsendp.
@@ -302,7 +302,7 @@ pub extern "C" fn chansendul(c: *mut Channel, v: ulong) -> c_int {
 /// Plan 9's recvul: 0 when the channel is closed or on interrupt.
 #[no_mangle]
 pub extern "C" fn chanrecvul(c: *mut Channel) -> ulong {
-    alt::recv_word(c, true, "recvul").1 as ulong
+    alt::recv_word_value::<usize>(c, "recvul") as ulong
 }
 
 /// Plan 9's nbsendul.

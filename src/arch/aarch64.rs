@@ -54,36 +54,29 @@ pub unsafe extern "C" fn switch(from: *mut *mut u8, to: *mut u8) {
     )
 }
 
-/// Defines `$name`, an `unsafe extern "C"` function with the parameters
-/// and result of `$body`, an `extern "C"` function of at most eight integer
-/// or pointer parameters: it calls `$body` and hands the result to its own
-/// caller through an indirect branch to the link register rather than a
-/// `ret` (see "Returning after a switch" in the arch module).
-macro_rules! return_by_jump {
-    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $body:path) => {
-        $(#[$attr])*
-        #[unsafe(naked)]
-        $vis unsafe extern "C" fn $name($($arg: $ty),*) -> $ret {
-            core::arch::naked_asm!(
-                ".cfi_startproc",
-                "stp x29, x30, [sp, #-16]!",
-                ".cfi_def_cfa_offset 16",
-                ".cfi_offset x29, -16",
-                ".cfi_offset x30, -8",
-                "mov x29, sp",
-                "bl {body}",
-                "ldp x29, x30, [sp], #16",
-                ".cfi_def_cfa_offset 0",
-                ".cfi_restore x29",
-                ".cfi_restore x30",
-                "br x30",
-                ".cfi_endproc",
-                body = sym $body,
-            )
-        }
+/// The instructions of a function made by [`super::return_by_jump`]: call
+/// `{body}`, keeping the frame record, then branch to the link register.
+/// The frame is described for unwinders, as the function is naked.
+macro_rules! return_by_jump_asm {
+    () => {
+        concat!(
+            ".cfi_startproc\n",
+            "stp x29, x30, [sp, #-16]!\n",
+            ".cfi_def_cfa_offset 16\n",
+            ".cfi_offset x29, -16\n",
+            ".cfi_offset x30, -8\n",
+            "mov x29, sp\n",
+            "bl {body}\n",
+            "ldp x29, x30, [sp], #16\n",
+            ".cfi_def_cfa_offset 0\n",
+            ".cfi_restore x29\n",
+            ".cfi_restore x30\n",
+            "br x30\n",
+            ".cfi_endproc\n",
+        )
     };
 }
-pub(crate) use return_by_jump;
+pub(crate) use return_by_jump_asm;
 
 /// First code of every new thread: `switch` returns here with the entry
 /// function in x19 and its argument in x20.

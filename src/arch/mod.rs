@@ -35,7 +35,7 @@ pub use self::x86_64::{current_proc, init_frame, prefetch, switch, valgrind_requ
 #[cfg(target_arch = "x86_64")]
 use self::x86_64::SAVED_BYTES;
 #[cfg(target_arch = "x86_64")]
-pub(crate) use self::x86_64::return_by_jump;
+pub(crate) use self::x86_64::return_by_jump_asm;
 
 #[cfg(target_arch = "aarch64")]
 mod aarch64;
@@ -44,7 +44,7 @@ pub use self::aarch64::{current_proc, init_frame, prefetch, switch, valgrind_req
 #[cfg(target_arch = "aarch64")]
 use self::aarch64::SAVED_BYTES;
 #[cfg(target_arch = "aarch64")]
-pub(crate) use self::aarch64::return_by_jump;
+pub(crate) use self::aarch64::return_by_jump_asm;
 
 /// Starts loading what resuming the context saved at `sp` reads first: the
 /// registers `switch` restores, and the start of the frame it returns to.
@@ -59,6 +59,23 @@ pub fn prefetch_context(sp: *const u8) {
 
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 compile_error!("p9thread supports x86_64 and aarch64 only");
+
+/// Defines `$name`, an `unsafe extern "C"` function with the parameters
+/// and result of `$body`, an `extern "C"` function whose parameters all
+/// travel in registers (six integers or pointers on x86_64, eight on
+/// aarch64): it calls `$body` and hands the result to its own caller
+/// through an indirect jump to the return address rather than a return
+/// (see "Returning after a switch" above).
+macro_rules! return_by_jump {
+    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $body:path) => {
+        $(#[$attr])*
+        #[unsafe(naked)]
+        $vis unsafe extern "C" fn $name($($arg: $ty),*) -> $ret {
+            core::arch::naked_asm!($crate::arch::return_by_jump_asm!(), body = sym $body)
+        }
+    };
+}
+pub(crate) use return_by_jump;
 
 /// The function a new thread starts in; it receives the `arg` given to
 /// [`init_frame`] and must never return.

@@ -60,35 +60,28 @@ unsafe extern "C" fn swap_stacks(from: *mut *mut u8, to: *mut u8) {
     )
 }
 
-/// Defines `$name`, an `unsafe extern "C"` function with the parameters
-/// and result of `$body`, an `extern "C"` function of at most six integer
-/// or pointer parameters: it calls `$body` and hands the result to its own
-/// caller through an indirect jump to the return address rather than a
-/// `ret` (see "Returning after a switch" in the arch module).
-macro_rules! return_by_jump {
-    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $body:path) => {
-        $(#[$attr])*
-        #[unsafe(naked)]
-        $vis unsafe extern "C" fn $name($($arg: $ty),*) -> $ret {
-            core::arch::naked_asm!(
-                ".cfi_startproc",
-                // Keep the stack aligned for the call.
-                "sub rsp, 8",
-                ".cfi_adjust_cfa_offset 8",
-                "call {body}",
-                "add rsp, 8",
-                ".cfi_adjust_cfa_offset -8",
-                "pop rcx",
-                ".cfi_adjust_cfa_offset -8",
-                ".cfi_register 16, 2", // the return address (rip) is in rcx
-                "jmp rcx",
-                ".cfi_endproc",
-                body = sym $body,
-            )
-        }
+/// The instructions of a function made by [`super::return_by_jump`]: call
+/// `{body}` with the stack aligned, then jump to the return address. The
+/// frame is described for unwinders, as the function is naked.
+macro_rules! return_by_jump_asm {
+    () => {
+        concat!(
+            ".cfi_startproc\n",
+            "sub rsp, 8\n",
+            ".cfi_adjust_cfa_offset 8\n",
+            "call {body}\n",
+            "add rsp, 8\n",
+            ".cfi_adjust_cfa_offset -8\n",
+            "pop rcx\n",
+            ".cfi_adjust_cfa_offset -8\n",
+            // The return address (DWARF register 16, rip) is in rcx (2).
+            ".cfi_register 16, 2\n",
+            "jmp rcx\n",
+            ".cfi_endproc\n",
+        )
     };
 }
-pub(crate) use return_by_jump;
+pub(crate) use return_by_jump_asm;
 
 /// First code of every new thread: `switch` returns here with the entry
 /// function in rbx and its argument in rbp, and the stack 16-byte aligned.

@@ -1054,8 +1054,7 @@ unsafe fn op_rest(ch: *mut Chan, send: bool, v: *mut c_void, block: bool, rest: 
     unsafe {
         match rest {
             Quick::Done(r) => r,
-            Quick::Wait(p) if send => wait_send(p, ch, v),
-            Quick::Wait(p) => wait_recv(p, ch, v),
+            Quick::Wait(p) => wait_status(p, ch, v as usize, if send { Waiting::SEND } else { Waiting::RECV }),
             Quick::Slow(p, entered) => match (send, block) {
                 (true, true) => op_out_of_line::<true, true>(ch, v, p, entered),
                 (true, false) => op_out_of_line::<true, false>(ch, v, p, entered),
@@ -1066,30 +1065,52 @@ unsafe fn op_rest(ch: *mut Chan, send: bool, v: *mut c_void, block: bool, rest: 
     }
 }
 
-/// [`op_block`] of a send, out of line, for [`op`] when [`quick`] says to
-/// wait; [`wait_send`] calls it.
-///
-/// # Safety
-/// As for [`op_block`], with the lock entered biased.
-unsafe extern "C" fn wait_send_body(p: *mut Proc, ch: *mut Chan, v: *mut c_void) -> c_int {
-    // SAFETY: per the contract.
-    unsafe { op_block(p, ch, true, v, true) }
+/// What the waiting part of a one-entry operation ([`wait_body`]) does:
+/// send or receive, at a pointer or a word.
+struct Waiting;
+
+impl Waiting {
+    /// Send the value at a pointer; the result is [`op`]'s.
+    const SEND: u32 = 0;
+    /// Flag: receive.
+    const RECV: u32 = 1;
+    /// Flag: the value is a word.
+    const WORD: u32 = 2;
+    /// Send a word; the result is [`op`]'s.
+    const SEND_WORD: u32 = Waiting::WORD;
+    /// Receive a word, passing 0; the result is the word, or 0 if the
+    /// receive failed.
+    const RECV_WORD: u32 = Waiting::RECV | Waiting::WORD;
 }
 
-/// [`wait_send_body`] for a receive.
+/// The part of a one-entry operation that waits, when [`quick`] has found
+/// it must, with the lock entered biased: [`op_block`] for each kind of
+/// operation, `what` being one of [`Waiting`]'s, and `x` the pointer or
+/// the word to send. Every such operation waits here, whatever it is, so
+/// that a thread resumes through the same return addresses as the one
+/// that switched to it, and the processor predicts them (see the arch
+/// module): [`wait_status`], [`wait_word`] and [`wait_pointer`], which
+/// the operations call in tail position, all call it from one place.
 ///
 /// # Safety
-/// As for [`wait_send_body`].
-unsafe extern "C" fn wait_recv_body(p: *mut Proc, ch: *mut Chan, v: *mut c_void) -> c_int {
+/// As for [`op_block`]; `x` is a pointer valid for the channel's element
+/// size, or a word for a channel whose elements are words.
+unsafe extern "C" fn wait_body(p: *mut Proc, ch: *mut Chan, x: usize, what: u32) -> usize {
+    // A word to receive starts as x, 0: a receive that fails leaves it so.
+    let mut word = x;
+    let v = if what & Waiting::WORD != 0 { (&raw mut word).cast() } else { x as *mut c_void };
     // SAFETY: per the contract.
-    unsafe { op_block(p, ch, false, v, true) }
+    let r = unsafe { op_block(p, ch, what & Waiting::RECV == 0, v, true) };
+    // A c_int result travels in the low half of the word.
+    if what == Waiting::RECV_WORD { word } else { r as usize }
 }
 
-// The waiting part of a send and of a receive, which returns to the
-// program by a jump (see the arch module): called in tail position, where
-// nothing of the caller's frame is needed after it.
-crate::arch::return_by_jump!(fn wait_send(p: *mut Proc, ch: *mut Chan, v: *mut c_void) -> c_int = wait_send_body);
-crate::arch::return_by_jump!(fn wait_recv(p: *mut Proc, ch: *mut Chan, v: *mut c_void) -> c_int = wait_recv_body);
+crate::arch::return_by_jump!(fn wait_shared(p: *mut Proc, ch: *mut Chan, x: usize, what: u32) -> usize = wait_body);
+
+// [`wait_shared`] under each type the operations return.
+crate::arch::jump_to!(fn wait_status(p: *mut Proc, ch: *mut Chan, x: usize, what: u32) -> c_int = wait_shared);
+crate::arch::jump_to!(fn wait_word(p: *mut Proc, ch: *mut Chan, x: usize, what: u32) -> usize = wait_shared);
+crate::arch::jump_to!(fn wait_pointer(p: *mut Proc, ch: *mut Chan, x: usize, what: u32) -> *mut c_void = wait_shared);
 
 /// [`op_slow`], out of line, for [`op`].
 ///
@@ -1162,16 +1183,33 @@ unsafe fn op_block(p: *mut Proc, ch: *mut Chan, send: bool, v: *mut c_void, bias
         sched::block(p);
         (*t).wait.set(Wait::None);
         if !(*w).settled {
-            let biased = (*ch).lock.lock((*p).lock_id);
-            let release = leave(w);
-            (*ch).lock.unlock(biased);
-            if release {
-                channel::release(ch);
-            }
+            leave_channel(w);
         }
         let r = if (*t).wake.load(Ordering::Acquire) == 0 { 1 } else { -1 };
         kill::exit_if_killed(t);
         r
+    }
+}
+
+/// The end of [`op_block`] for a waiter its completer did not settle:
+/// leaves the channel, and frees it if the program did and nobody else is
+/// left. Out of line, so that across the switch [`op_block`] keeps only
+/// the thread and the waiter.
+///
+/// # Safety
+/// The calling thread queued `w` and is awake.
+#[cold]
+#[inline(never)]
+unsafe fn leave_channel(w: *mut Waiter) {
+    // SAFETY: per the contract; the channel counts us in `nwaiters`.
+    unsafe {
+        let ch = (*w).ch;
+        let biased = (*ch).lock.lock(proc::lock_id(proc::current()));
+        let release = leave(w);
+        (*ch).lock.unlock(biased);
+        if release {
+            channel::release(ch);
+        }
     }
 }
 
@@ -1197,7 +1235,7 @@ pub fn send_word(c: *mut Channel, w: usize, block: bool, who: &str) -> c_int {
     unsafe {
         match quick(ch, true, (&raw mut word).cast(), block, WORD_BYTES) {
             Quick::Done(r) => r,
-            Quick::Wait(p) => wait_send_word(p, ch, w),
+            Quick::Wait(p) => wait_status(p, ch, w, Waiting::SEND_WORD),
             Quick::Slow(p, entered) => send_word_slow(ch, w, block, p, entered),
         }
     }
@@ -1222,17 +1260,6 @@ unsafe fn send_word_slow(ch: *mut Chan, w: usize, block: bool, p: *mut Proc, ent
     unsafe { op_slow(ch, true, (&raw mut word).cast(), block, p, entered) }
 }
 
-/// [`op_block`] of [`send_word`]; [`wait_send_word`] calls it.
-///
-/// # Safety
-/// As for [`op_block`], with the lock entered biased.
-unsafe extern "C" fn wait_send_word_body(p: *mut Proc, ch: *mut Chan, w: usize) -> c_int {
-    let mut word = w;
-    // SAFETY: per the contract; word is a local word.
-    unsafe { op_block(p, ch, true, (&raw mut word).cast(), true) }
-}
-
-crate::arch::return_by_jump!(fn wait_send_word(p: *mut Proc, ch: *mut Chan, w: usize) -> c_int = wait_send_word_body);
 
 /// Receives a word from `c`: [`op`]'s result, and the word (0 unless the
 /// receive succeeded). `c` is checked as in [`send_word`].
@@ -1288,7 +1315,7 @@ impl Word for usize {
 
     unsafe fn wait(p: *mut Proc, ch: *mut Chan) -> usize {
         // SAFETY: per the contract.
-        unsafe { wait_recv_word(p, ch) }
+        unsafe { wait_word(p, ch, 0, Waiting::RECV_WORD) }
     }
 }
 
@@ -1299,7 +1326,7 @@ impl Word for *mut c_void {
 
     unsafe fn wait(p: *mut Proc, ch: *mut Chan) -> *mut c_void {
         // SAFETY: per the contract.
-        unsafe { wait_recv_pointer(p, ch) }
+        unsafe { wait_pointer(p, ch, 0, Waiting::RECV_WORD) }
     }
 }
 
@@ -1330,27 +1357,6 @@ unsafe fn recv_word_slow(ch: *mut Chan, p: *mut Proc, entered: bool) -> usize {
     unsafe { word_if_received(op_slow(ch, false, word.as_mut_ptr().cast(), true, p, entered), word) }
 }
 
-/// [`Word::wait`] of an unsigned long; [`wait_recv_word`] calls it.
-///
-/// # Safety
-/// As for [`Word::wait`].
-unsafe extern "C" fn wait_recv_word_body(p: *mut Proc, ch: *mut Chan) -> usize {
-    let mut word = MaybeUninit::<usize>::uninit();
-    // SAFETY: per the contract; a receive that succeeds writes the word.
-    unsafe { word_if_received(op_block(p, ch, false, word.as_mut_ptr().cast(), true), word) }
-}
-
-/// [`Word::wait`] of a pointer; [`wait_recv_pointer`] calls it.
-///
-/// # Safety
-/// As for [`Word::wait`].
-unsafe extern "C" fn wait_recv_pointer_body(p: *mut Proc, ch: *mut Chan) -> *mut c_void {
-    // SAFETY: per the contract.
-    unsafe { wait_recv_word_body(p, ch) as *mut c_void }
-}
-
-crate::arch::return_by_jump!(fn wait_recv_word(p: *mut Proc, ch: *mut Chan) -> usize = wait_recv_word_body);
-crate::arch::return_by_jump!(fn wait_recv_pointer(p: *mut Proc, ch: *mut Chan) -> *mut c_void = wait_recv_pointer_body);
 
 /// Bytes in a word: the element size of the channels [`Chan::check_word`]
 /// accepts.

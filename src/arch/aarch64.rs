@@ -78,6 +78,14 @@ macro_rules! return_by_jump_asm {
 }
 pub(crate) use return_by_jump_asm;
 
+/// The instruction of a function made by [`super::jump_to`].
+macro_rules! jump_to_asm {
+    () => {
+        "b {target}"
+    };
+}
+pub(crate) use jump_to_asm;
+
 /// First code of every new thread: `switch` returns here with the entry
 /// function in x19 and its argument in x20.
 #[unsafe(naked)]

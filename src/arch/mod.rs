@@ -26,7 +26,10 @@
 //! from the path that led to it. The address the program's call pushed on
 //! the processor's return stack stays there, unused: at worst a later
 //! return of the thread is mispredicted, as after a switch it would have
-//! been anyway.
+//! been anyway. The returns inside the library are predicted when both
+//! threads waited in the same function: every send and receive waits in
+//! one (alt.rs, `wait_body`), so that a producer blocked sending and a
+//! consumer blocked receiving resume through the same addresses.
 
 #[cfg(target_arch = "x86_64")]
 mod x86_64;
@@ -35,7 +38,7 @@ pub use self::x86_64::{current_proc, init_frame, prefetch, switch, valgrind_requ
 #[cfg(target_arch = "x86_64")]
 use self::x86_64::SAVED_BYTES;
 #[cfg(target_arch = "x86_64")]
-pub(crate) use self::x86_64::return_by_jump_asm;
+pub(crate) use self::x86_64::{jump_to_asm, return_by_jump_asm};
 
 #[cfg(target_arch = "aarch64")]
 mod aarch64;
@@ -44,7 +47,7 @@ pub use self::aarch64::{current_proc, init_frame, prefetch, switch, valgrind_req
 #[cfg(target_arch = "aarch64")]
 use self::aarch64::SAVED_BYTES;
 #[cfg(target_arch = "aarch64")]
-pub(crate) use self::aarch64::return_by_jump_asm;
+pub(crate) use self::aarch64::{jump_to_asm, return_by_jump_asm};
 
 /// Starts loading what resuming the context saved at `sp` reads first: the
 /// registers `switch` restores, and the start of the frame it returns to.
@@ -76,6 +79,21 @@ macro_rules! return_by_jump {
     };
 }
 pub(crate) use return_by_jump;
+
+/// Defines `$name`, an `unsafe extern "C"` function that is `$target` (a
+/// function made by [`return_by_jump`]) under other parameter and result
+/// types of the same registers: it jumps there. A caller whose result has
+/// one of those types can then call `$target` in tail position.
+macro_rules! jump_to {
+    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $target:path) => {
+        $(#[$attr])*
+        #[unsafe(naked)]
+        $vis unsafe extern "C" fn $name($($arg: $ty),*) -> $ret {
+            core::arch::naked_asm!($crate::arch::jump_to_asm!(), target = sym $target)
+        }
+    };
+}
+pub(crate) use jump_to;
 
 /// The function a new thread starts in; it receives the `arg` given to
 /// [`init_frame`] and must never return.

@@ -171,6 +171,17 @@ def workloads(quick):
         peers=[go("goroutines + unbuffered chan, runtime.LockOSThread each",
                   ["go_pingpong", "{n}", "locked"], 2)]))
 
+    # One thread blocks sending, the other receiving (in pingpong both
+    # block in the same operation).
+    w.append(dict(
+        id="prodcons", group="prodcons",
+        title="producer and consumer, unbuffered, per word", unit="ns",
+        metric="ns_per_op", target=None,
+        ours=["ours_prodcons", "{n}"],
+        peers=[go("goroutines + unbuffered chan", ["go_prodcons", "{n}"], 1),
+               cb("bounded(0), 2 OS threads", ["prodcons", "{n}"]),
+               tk("current-thread runtime, 2 tasks, mpsc capacity 1", ["prodcons", "{n}"])]))
+
     nprimes = 1000 if quick else 10000
     w.append(dict(
         id="sieve", group="sieve",

@@ -75,6 +75,34 @@ fn spawn_ring(n: usize, done_cap: usize) -> (Vec<Sender<u64>>, Receiver<()>) {
     (txs, done_rx)
 }
 
+/// Producer and consumer: an OS thread sends on a bounded(0) channel, main
+/// receives (bench/prodcons.c).
+fn prodcons(a: &[String]) {
+    let n = arg(a, 1, 1_000_000);
+    let (tx, rx) = bounded::<u64>(0);
+    thread::spawn(move || {
+        let mut v = 1;
+        while tx.send(v).is_ok() {
+            v += 1;
+        }
+    });
+    let mut next = 1;
+    let mut consume = |n: u64| {
+        for _ in 0..n {
+            if rx.recv().ok() != Some(next) {
+                eprintln!("prodcons: words out of order");
+                std::process::exit(1);
+            }
+            next += 1;
+        }
+    };
+    consume(n / 10 + 1);
+    let t = Instant::now();
+    consume(n);
+    let el = ns_since(t);
+    report(format!("crossbeam_prodcons ns_per_op={:.2} iters={}", el / n as f64, n));
+}
+
 fn ring(a: &[String]) {
     let hops = arg(a, 1, 1_000_000);
     let n = arg(a, 2, 503).max(1) as usize;
@@ -250,6 +278,7 @@ fn main() {
     let a = &args[1.min(args.len())..];
     match word(a, 0) {
         "pingpong" => pingpong(a),
+        "prodcons" => prodcons(a),
         "ring" => ring(a),
         "create" => create(a),
         "mem" => mem(a),

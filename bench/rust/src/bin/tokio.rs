@@ -35,6 +35,36 @@ where
     rt.block_on(async move { spawn(f).await.expect("task") })
 }
 
+/// Producer and consumer: one task sends on an mpsc of capacity 1, main
+/// receives (bench/prodcons.c).
+fn prodcons(a: &[String]) {
+    let n = arg(a, 1, 1_000_000);
+    let el = run(0, async move {
+        let (tx, mut rx) = mpsc::channel::<u64>(1);
+        spawn(async move {
+            let mut v = 1;
+            while tx.send(v).await.is_ok() {
+                v += 1;
+            }
+        });
+        let mut next = 1;
+        let mut consume = async |n: u64| {
+            for _ in 0..n {
+                if rx.recv().await != Some(next) {
+                    eprintln!("prodcons: words out of order");
+                    std::process::exit(1);
+                }
+                next += 1;
+            }
+        };
+        consume(n / 10 + 1).await;
+        let t = Instant::now();
+        consume(n).await;
+        ns_since(t)
+    });
+    report(format!("tokio_prodcons ns_per_op={:.2} iters={}", el / n as f64, n));
+}
+
 fn pingpong(a: &[String]) {
     let n = arg(a, 1, 1_000_000);
     let workers = arg(a, 2, 0) as usize;
@@ -302,6 +332,7 @@ fn main() {
     let a = &args[1.min(args.len())..];
     match word(a, 0) {
         "pingpong" => pingpong(a),
+        "prodcons" => prodcons(a),
         "ring" => ring(a),
         "create" => create(a),
         "mem" => mem(a),

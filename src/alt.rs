@@ -1260,7 +1260,6 @@ unsafe fn send_word_slow(ch: *mut Chan, w: usize, block: bool, p: *mut Proc, ent
     unsafe { op_slow(ch, true, (&raw mut word).cast(), block, p, entered) }
 }
 
-
 /// Receives a word from `c`: [`op`]'s result, and the word (0 unless the
 /// receive succeeded). `c` is checked as in [`send_word`].
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
@@ -1298,6 +1297,7 @@ pub fn recv_word_value<W: Word>(c: *mut Channel, who: &str) -> W {
 
 /// A type a word received travels to the program as.
 pub trait Word: Sized {
+    /// The word as this type.
     fn from_word(w: usize) -> Self;
 
     /// The waiting part of [`recv_word_value`]: [`op_block`] with a word
@@ -1356,7 +1356,6 @@ unsafe fn recv_word_slow(ch: *mut Chan, p: *mut Proc, entered: bool) -> usize {
     // SAFETY: per the contract; a receive that succeeds writes the word.
     unsafe { word_if_received(op_slow(ch, false, word.as_mut_ptr().cast(), true, p, entered), word) }
 }
-
 
 /// Bytes in a word: the element size of the channels [`Chan::check_word`]
 /// accepts.

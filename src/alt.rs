@@ -1270,7 +1270,7 @@ pub fn recv_word(c: *mut Channel, block: bool, who: &str) -> (c_int, usize) {
     // SAFETY: as in send_word.
     let r = unsafe { word_op(c, false, word.as_mut_ptr().cast(), block, who) };
     // SAFETY: per the above.
-    (r, if r == 1 { unsafe { word.assume_init() } } else { 0 })
+    (r, unsafe { word_if_received(r, word) })
 }
 
 /// A blocking [`recv_word`] for recvp and recvul, which return only the
@@ -1343,7 +1343,9 @@ unsafe fn word_if_received(r: c_int, word: MaybeUninit<usize>) -> usize {
 /// [`recv_word_value`] on a channel whose elements are not a word.
 #[inline(never)]
 fn narrow_recv_word(c: *mut Channel, who: &str) -> usize {
-    recv_word(c, true, who).1
+    let mut word = MaybeUninit::<usize>::uninit();
+    // SAFETY: word is a local word, which narrow_word_op fills.
+    unsafe { word_if_received(narrow_word_op(c, false, word.as_mut_ptr().cast(), true, who), word) }
 }
 
 /// [`op_slow`] of [`recv_word_value`].

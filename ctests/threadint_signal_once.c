@@ -49,12 +49,22 @@ void threadmain(int argc, char *argv[])
 	int id = proccreate(target, NULL, 8192);
 	while(phase != 1)
 		usleep(1000);
-	int before = queued_signals();
-	for(int i = 0; i < 1000; i++)
-		CHECKEQ(threadint(id), 1);
-	int after = queued_signals();
-	if(after - before > 1)
-		FAILF("1000 interrupts queued %d signals", after - before);
+	// SigQ counts the signals queued to every process of this user, so
+	// another process can add to it meanwhile: a count too high is
+	// measured again, twice at most, with 1000 more interrupts each time.
+	// The signal already on its way stays pending, so those may queue
+	// none. A library that queued a signal per interrupt fails every time.
+	int queued = 0;
+	for(int attempt = 0; attempt < 3; attempt++){
+		int before = queued_signals();
+		for(int i = 0; i < 1000; i++)
+			CHECKEQ(threadint(id), 1);
+		queued = queued_signals() - before;
+		if(queued <= (attempt == 0 ? 1 : 0))
+			break;
+		if(attempt == 2)
+			FAILF("1000 interrupts queued %d signals", queued);
+	}
 	phase = 2;
 	while(phase != 3)
 		usleep(1000);

@@ -386,7 +386,7 @@ def write_report(path, done, st, m, elapsed, plots):
     behind, ahead, compared = [], 0, 0
     for w, res in done:
         rs = [r for r in res.values() if r["name"] != "ours" and r["ratio"] is not None]
-        if not rs:
+        if not rs or w.get("reference"):
             continue
         compared += 1
         lost = [r for r in rs if r["ratio"] < 1]

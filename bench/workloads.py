@@ -26,6 +26,8 @@ Entry keys:
   note    optional: a remark printed under the workload in REPORT.md
   min_n, max_n  optional bounds for the calibrated count
   curve   optional: (plot name, x label, x value) puts the workload on a plot
+  reference  optional: True when the peers are reference points rather than
+          systems a user would pick; left out of the report's ahead/behind count
 
 An argument "{n}" is a count the harness calibrates per program so that
 one run takes about TARGET_S seconds (a program is first run with small
@@ -170,6 +172,23 @@ def workloads(quick):
         ours=["ours_pingpong", "{n}", "proc"],
         peers=[go("goroutines + unbuffered chan, runtime.LockOSThread each",
                   ["go_pingpong", "{n}", "locked"], 2)]))
+
+    # What crossing cores costs on this machine at all, measured in the same
+    # run: on a VM it moves with where the host places the two vCPUs.
+    w.append(dict(
+        id="xproc-floor", group="xproc-floor",
+        title="cross-proc ping-pong, round trip, against one cache line bounced "
+              "between two spinning OS threads", unit="ns",
+        metric="ns_per_op", target=None, reference=True,
+        ours=["ours_pingpong", "{n}", "proc"],
+        note="The pthread figure is no peer but the machine's floor for a cross-core "
+             "round trip: the line holding a counter goes to the other core and back, "
+             "with nothing else shared. A hand-off between procs moves more: the "
+             "channel, the waiter on the partner's stack, the partner's record and "
+             "the other proc's inbox. This row is left out of the count of workloads "
+             "where we are ahead.",
+        peers=[pth("one cache line bounced between 2 spinning OS threads (no library)",
+                   ["pthread_linebounce", "{n}"])]))
 
     # One thread blocks sending, the other receiving (in pingpong both
     # block in the same operation).

@@ -143,6 +143,10 @@ unsafe fn take_partner(q: *mut WaitQueue, me: *mut Proc) -> Option<*mut Waiter> 
         let mut w = (*q).first();
         if !w.is_null() {
             prefetch_resume(w);
+            let p = (*w).proc;
+            if p != me {
+                (*p).prefetch_inbox();
+            }
         }
         while !w.is_null() {
             let next = WaitQueue::after(w);
@@ -764,7 +768,7 @@ unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], active: us
         let shared = active > 1;
         let mut waiters: Small<Waiter, 4> = Small::with_capacity(entries.len());
         for i in 0..entries.len() {
-            waiters.push(Waiter::new(t, (*a.add(i)).v, i as u32, shared));
+            waiters.push(Waiter::new(t, p, (*a.add(i)).v, i as u32, shared));
         }
         let ws = waiters.as_mut_slice();
         (*t).wait.set(Wait::Forever);
@@ -1171,7 +1175,7 @@ unsafe fn op_block(p: *mut Proc, ch: *mut Chan, send: bool, v: *mut c_void, bias
     // the channel stays allocated while it counts us in `nwaiters`.
     unsafe {
         let t = (*p).current;
-        let mut waiter = Waiter::new(t, v, 0, false);
+        let mut waiter = Waiter::new(t, p, v, 0, false);
         // Partners reach the waiter through this pointer: use no other.
         let w: *mut Waiter = &mut waiter;
         enqueue(ch, send, w);

@@ -20,7 +20,7 @@ use core::ffi::{c_char, c_int, c_void};
 use core::mem::size_of;
 use core::ptr;
 
-use crate::proc;
+use crate::proc::{self, Proc};
 use crate::sync::{AtomicU32, BiasedLock, Ordering};
 use crate::thread::Thread;
 use crate::{alt, die};
@@ -86,6 +86,9 @@ pub struct Waiter {
     prev: *mut Waiter,
     /// The blocked thread.
     pub thread: *mut Thread,
+    /// The thread's proc: its completer starts to fetch that proc's inbox
+    /// with the waiter, not after the thread's record.
+    pub proc: *mut Proc,
     /// The channel the waiter is queued on, once queued.
     pub ch: *mut Chan,
     /// The entry's value pointer.
@@ -106,8 +109,8 @@ pub struct Waiter {
 }
 
 impl Waiter {
-    pub fn new(thread: *mut Thread, v: *mut c_void, index: u32, shared: bool) -> Waiter {
-        Waiter { next: ptr::null_mut(), prev: ptr::null_mut(), thread, ch: ptr::null_mut(), v, index, shared, send: false, queued: false, settled: false }
+    pub fn new(thread: *mut Thread, proc: *mut Proc, v: *mut c_void, index: u32, shared: bool) -> Waiter {
+        Waiter { next: ptr::null_mut(), prev: ptr::null_mut(), thread, proc, ch: ptr::null_mut(), v, index, shared, send: false, queued: false, settled: false }
     }
 }
 

@@ -34,7 +34,7 @@
 #[cfg(target_arch = "x86_64")]
 mod x86_64;
 #[cfg(target_arch = "x86_64")]
-pub use self::x86_64::{current_proc, init_frame, prefetch, switch, valgrind_request};
+pub use self::x86_64::{current_proc, init_frame, prefetch, prefetch_write, switch, valgrind_request};
 #[cfg(target_arch = "x86_64")]
 use self::x86_64::SAVED_BYTES;
 #[cfg(target_arch = "x86_64")]
@@ -43,7 +43,7 @@ pub(crate) use self::x86_64::{jump_to_asm, return_by_jump_asm};
 #[cfg(target_arch = "aarch64")]
 mod aarch64;
 #[cfg(target_arch = "aarch64")]
-pub use self::aarch64::{current_proc, init_frame, prefetch, switch, valgrind_request};
+pub use self::aarch64::{current_proc, init_frame, prefetch, prefetch_write, switch, valgrind_request};
 #[cfg(target_arch = "aarch64")]
 use self::aarch64::SAVED_BYTES;
 #[cfg(target_arch = "aarch64")]

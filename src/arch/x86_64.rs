@@ -148,6 +148,15 @@ pub fn prefetch(p: *const u8) {
     unsafe { core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(p.cast()) }
 }
 
+/// Starts loading the cache line holding `p` for writing: taken from
+/// another core's cache, it comes exclusive, not shared to be claimed
+/// again at the write. Never faults, whatever `p`.
+#[inline(always)]
+pub fn prefetch_write(p: *const u8) {
+    // SAFETY: a prefetch reads nothing the program sees and never faults.
+    unsafe { asm!("prefetchw [{p}]", p = in(reg) p, options(nostack, readonly, preserves_flags)) }
+}
+
 /// Makes a Valgrind client request: `args` is the request code and its five
 /// arguments; returns Valgrind's answer, or `default` when the program does
 /// not run under Valgrind, for which the sequence below does nothing (the

@@ -1167,6 +1167,8 @@ unsafe fn op_slow(ch: *mut Chan, send: bool, v: *mut c_void, block: bool, mut p:
 #[repr(align(64))]
 struct LineWaiter(Waiter);
 
+const _: () = assert!(size_of::<LineWaiter>() == 64, "a waiter outgrew its cache line");
+
 /// The rest of a one-entry operation that must wait: queues a waiter on
 /// `ch`, whose lock the caller holds (entered as `biased` says), sleeps
 /// until a partner, chanclose or an interrupt ends the wait, and leaves.

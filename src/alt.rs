@@ -1174,11 +1174,12 @@ const _: () = assert!(size_of::<LineWaiter>() == 64, "a waiter outgrew its cache
 /// until a partner, chanclose or an interrupt ends the wait, and leaves.
 ///
 /// With OWN_LINE, on [`op_slow`]'s path (channels other procs use, and the
-/// cases [`quick`] leaves), the waiter gets a cache line of its own: a partner in another proc then takes one line from
-/// this thread's stack for it, not two (cross-proc ping-pong: 8 to 14%
-/// faster). A partner in this proc wants the opposite, the waiter packed
-/// with the frames around it: aligned, it made every thread of a ring of
-/// 503 touch one line more (26% slower).
+/// cases [`quick`] leaves), the waiter gets a cache line of its own: a
+/// partner in another proc then takes one line from this thread's stack
+/// for it, not two (cross-proc ping-pong: 8 to 14% faster). A partner in
+/// this proc wants the opposite, the waiter packed with the frames around
+/// it: aligned, it made every thread of a ring of 503 touch one line more
+/// (26% slower).
 ///
 /// # Safety
 /// As for [`op`]; `p` is the calling proc.

@@ -154,6 +154,9 @@ pub fn prefetch(p: *const u8) {
 #[inline(always)]
 pub fn prefetch_write(p: *const u8) {
     // SAFETY: a prefetch reads nothing the program sees and never faults.
+    // Not _mm_prefetch with _MM_HINT_ET0: built without the prfchw target
+    // feature, that gives a plain prefetcht0. Processors without the
+    // instruction take it as a no-op.
     unsafe { asm!("prefetchw [{p}]", p = in(reg) p, options(nostack, readonly, preserves_flags)) }
 }
 

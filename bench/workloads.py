@@ -190,6 +190,22 @@ def workloads(quick):
         peers=[pth("one cache line bounced between 2 spinning OS threads (no library)",
                    ["pthread_linebounce", "{n}"])]))
 
+    # What a same-proc round trip cannot go below: its two stack switches.
+    w.append(dict(
+        id="pingpong-floor", group="pingpong-floor",
+        title="same-proc ping-pong, round trip, against two bare stack switches",
+        unit="ns", metric="ns_per_op", target=None, reference=True,
+        ours=["ours_pingpong", "{n}", "thread"],
+        note="The pthread figure is no peer but the floor of a same-proc round "
+             "trip: two coroutines in one OS thread hand a word through a "
+             "variable, each switching to the other with the least a switch does "
+             "(save the callee-saved registers, change stacks, restore them, jump "
+             "back), with no channel, waiter or run queue. The rest of our figure "
+             "is the two channel operations of each side. This row is left out of "
+             "the count of workloads where we are ahead.",
+        peers=[pth("two coroutines, two bare stack switches a round trip (no library)",
+                   ["pthread_swapfloor", "{n}"])]))
+
     # One thread blocks sending, the other receiving (in pingpong both
     # block in the same operation).
     w.append(dict(

@@ -74,6 +74,17 @@ def skip(name, desc, reason):
     return {"name": name, "desc": desc, "cmd": [], "env": {}, "skip": reason}
 
 
+def floor(ident, title, ours, note, desc, cmd, **extra):
+    """A reference row: our program against the machine's floor for the same
+    work, a C program without the library in the pthread column.  Such rows
+    stay out of the report's count of workloads where we are ahead."""
+    return dict(id=ident, group=ident, title=title, unit="ns", metric="ns_per_op",
+                target=None, reference=True, ours=ours,
+                note="The pthread figure is no peer but " + note +
+                     " This row is left out of the count of workloads where we are ahead.",
+                peers=[pth(desc, cmd)], **extra)
+
+
 def cb_threads(n, desc, args, quick=False):
     """The crossbeam peer of an N-thread workload, skipped past OS_THREADS_MAX."""
     top = OS_THREADS_MAX_QUICK if quick else OS_THREADS_MAX
@@ -175,36 +186,30 @@ def workloads(quick):
 
     # What crossing cores costs on this machine at all, measured in the same
     # run: on a VM it moves with where the host places the two vCPUs.
-    w.append(dict(
-        id="xproc-floor", group="xproc-floor",
-        title="cross-proc ping-pong, round trip, against one cache line bounced "
-              "between two spinning OS threads", unit="ns",
-        metric="ns_per_op", target=None, reference=True,
-        ours=["ours_pingpong", "{n}", "proc"],
-        note="The pthread figure is no peer but the machine's floor for a cross-core "
-             "round trip: the line holding a counter goes to the other core and back, "
-             "with nothing else shared. A hand-off between procs moves more: the "
-             "channel, the waiter on the partner's stack, the partner's record and "
-             "the other proc's inbox. This row is left out of the count of workloads "
-             "where we are ahead.",
-        peers=[pth("one cache line bounced between 2 spinning OS threads (no library)",
-                   ["pthread_linebounce", "{n}"])]))
+    w.append(floor(
+        "xproc-floor",
+        "cross-proc ping-pong, round trip, against one cache line bounced "
+        "between two spinning OS threads",
+        ["ours_pingpong", "{n}", "proc"],
+        "the machine's floor for a cross-core round trip: the line holding a "
+        "counter goes to the other core and back, with nothing else shared. A "
+        "hand-off between procs moves more: the channel, the waiter on the "
+        "partner's stack, the partner's record and the other proc's inbox.",
+        "one cache line bounced between 2 spinning OS threads (no library)",
+        ["pthread_linebounce", "{n}"]))
 
     # What a same-proc round trip cannot go below: its two stack switches.
-    w.append(dict(
-        id="pingpong-floor", group="pingpong-floor",
-        title="same-proc ping-pong, round trip, against two bare stack switches",
-        unit="ns", metric="ns_per_op", target=None, reference=True,
-        ours=["ours_pingpong", "{n}", "thread"],
-        note="The pthread figure is no peer but the floor of a same-proc round "
-             "trip: two coroutines in one OS thread hand a word through a "
-             "variable, each switching to the other with the least a switch does "
-             "(save the callee-saved registers, change stacks, restore them, jump "
-             "back), with no channel, waiter or run queue. The rest of our figure "
-             "is the two channel operations of each side. This row is left out of "
-             "the count of workloads where we are ahead.",
-        peers=[pth("two coroutines, two bare stack switches a round trip (no library)",
-                   ["pthread_swapfloor", "{n}"])]))
+    w.append(floor(
+        "pingpong-floor",
+        "same-proc ping-pong, round trip, against two bare stack switches",
+        ["ours_pingpong", "{n}", "thread"],
+        "the floor of a same-proc round trip: two coroutines in one OS thread "
+        "hand a word through a variable, each switching to the other with the "
+        "least a switch does (save the callee-saved registers, change stacks, "
+        "restore them, jump back), with no channel, waiter or run queue. The "
+        "rest of our figure is the two channel operations of each side.",
+        "two coroutines, two bare stack switches a round trip (no library)",
+        ["pthread_swapfloor", "{n}"]))
 
     # One thread blocks sending, the other receiving (in pingpong both
     # block in the same operation).
@@ -283,24 +288,21 @@ def workloads(quick):
     # What memory alone costs a hop of the largest ring, measured in the
     # same run: the 3x target compares it with a ring that stays in cache.
     if not quick:
-        w.append(dict(
-            id="ring-floor", group="ring-floor",
-            title="ring of 1,000,000 threads, per hop, against the same memory "
-                  "walked without threads", unit="ns",
-            metric="ns_per_op", target=None, reference=True, runs=3,
-            ours=["ours_ring", "3000000", "1000000"],
-            note="The pthread figure is no peer but what memory alone costs: a loop "
-                 "that, per hop, reads and writes the five cache lines a hop of the "
-                 "ring touches in the thread it wakes (its record, waiter and frames), "
-                 "in 1,000,000 blocks at the stride of the smallest stacks, with the "
-                 "prefetching a proc of many threads does, and nothing else. Its "
-                 "output line also gives the same walk over 503 blocks, which stay "
-                 "in the caches, and the ratio of the two: where that ratio exceeds "
-                 "3, memory alone misses the target of ring-curve/N=1000000 (within "
-                 "3x of ring503). This row is left out of the count of workloads "
-                 "where we are ahead.",
-            peers=[pth("memory walk: 5 lines a hop, 1,000,000 blocks 52 KiB apart "
-                       "(no threads)", ["pthread_memwalk", "3000000", "1000000"])]))
+        w.append(floor(
+            "ring-floor",
+            "ring of 1,000,000 threads, per hop, against the same memory "
+            "walked without threads",
+            ["ours_ring", "3000000", "1000000"],
+            "what memory alone costs: a loop that, per hop, reads and writes the "
+            "five cache lines a hop of the ring touches in the thread it wakes (its "
+            "record, waiter and frames), in 1,000,000 blocks at the stride of the "
+            "smallest stacks, with the prefetching a proc of many threads does, and "
+            "nothing else. Its output line also gives the same walk over 503 blocks, "
+            "which stay in the caches, and the ratio of the two: where that ratio "
+            "exceeds 3, memory alone misses the target of ring-curve/N=1000000 "
+            "(within 3x of ring503).",
+            "memory walk: 5 lines a hop, 1,000,000 blocks 52 KiB apart (no threads)",
+            ["pthread_memwalk", "3000000", "1000000"], runs=3))
 
     for n in [1000, 10000] + ([] if quick else [100000, 1000000]):
         w.append(dict(

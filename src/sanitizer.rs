@@ -14,6 +14,14 @@
 //! once ([`new_stack`]), so that it sees switches as switches; a stack
 //! handed to a new thread is marked addressable ([`reused_stack`]), since
 //! its last thread's popped frames were marked unaddressable.
+//!
+//! LeakSanitizer looks for pointers in globals, the heap and the OS
+//! threads' stacks, not in memory the program maps itself: every stack in
+//! use is registered with it as a root region, so that a block only a
+//! thread's stack (or the record at its top) points to is not reported as
+//! leaked. A stack is given back to the kernel when its thread exits, so
+//! that the stack's next thread does not keep alive, through its
+//! predecessor's stale frames, what nothing points to any more.
 
 use core::ffi::c_void;
 use core::ptr;
@@ -24,6 +32,8 @@ use crate::sync::{AtomicBool, Ordering};
 static ENABLED: AtomicBool = AtomicBool::new(false);
 /// Whether the program runs under Valgrind.
 static VALGRIND: AtomicBool = AtomicBool::new(false);
+/// Whether the program runs under LeakSanitizer.
+static LSAN: AtomicBool = AtomicBool::new(false);
 
 /// Valgrind's client requests (valgrind.h, memcheck.h).
 const RUNNING_ON_VALGRIND: usize = 0x1001;
@@ -35,12 +45,17 @@ extern "C" {
     fn p9thread_asan_unpoison(addr: *mut u8, len: usize);
     fn p9thread_asan_start_switch(save: *mut *mut c_void, bottom: *const c_void, size: usize);
     fn p9thread_asan_finish_switch(save: *mut c_void);
+    fn p9thread_lsan_present() -> libc::c_int;
+    fn p9thread_lsan_register(addr: *const u8, len: usize);
+    fn p9thread_lsan_unregister(addr: *const u8, len: usize);
 }
 
 /// Called once at start-up.
 pub fn init() {
     // SAFETY: the shim only tests a weak symbol.
     ENABLED.store(unsafe { p9thread_asan_present() } != 0, Ordering::Relaxed);
+    // SAFETY: as above.
+    LSAN.store(unsafe { p9thread_lsan_present() } != 0, Ordering::Relaxed);
     VALGRIND.store(arch::valgrind_request(&[RUNNING_ON_VALGRIND, 0, 0, 0, 0, 0], 0) != 0, Ordering::Relaxed);
 }
 
@@ -56,7 +71,7 @@ pub fn new_stack(lo: *const u8, hi: *const u8) {
 /// about to be handed to a new thread: a recycled stack may carry ASan
 /// poison from frames of a thread that never returned, and Valgrind marked
 /// its last thread's popped frames unaddressable. Its contents are
-/// undefined.
+/// undefined. LeakSanitizer scans it until [`freed_stack`].
 ///
 /// # Safety
 /// `[base, base + len)` is a stack nobody runs on.
@@ -67,6 +82,28 @@ pub unsafe fn reused_stack(base: *mut u8, len: usize) {
     }
     if VALGRIND.load(Ordering::Relaxed) {
         arch::valgrind_request(&[MAKE_MEM_UNDEFINED, base as usize, len, 0, 0, 0], 0);
+    }
+    if LSAN.load(Ordering::Relaxed) {
+        // SAFETY: LeakSanitizer is present; the range is mapped and
+        // readable, and unregistered before it is registered again.
+        unsafe { p9thread_lsan_register(base, len) };
+    }
+}
+
+/// Under LeakSanitizer, stops scanning the `len` bytes of stack at `base`,
+/// which [`reused_stack`] announced, and gives its pages back: they read as
+/// zeros from then on.
+///
+/// # Safety
+/// `[base, base + len)` is a stack nobody runs on or will read before it
+/// is reused.
+pub unsafe fn freed_stack(base: *mut u8, len: usize) {
+    if LSAN.load(Ordering::Relaxed) {
+        // SAFETY: per the contract; reused_stack registered the range.
+        unsafe {
+            p9thread_lsan_unregister(base, len);
+            crate::sys::discard(base, len);
+        }
     }
 }
 

@@ -152,6 +152,8 @@ pub fn alloc(cache: &mut StackCache, bytes: usize) -> Stack {
 /// # Safety
 /// `s` came from [`alloc`] and nobody will touch it again.
 pub unsafe fn free(cache: &mut StackCache, s: Stack) {
+    // SAFETY: per the contract.
+    unsafe { sanitizer::freed_stack(s.base, s.size) };
     let list = &mut cache.lists[s.class()];
     if list.len() < PROC_CACHE_MAX {
         list.push(s);

@@ -24,7 +24,8 @@
 #   // qemu: reason                    skipped when CTEST_RUN is set: the test
 #                                      needs what qemu-user does not emulate
 # Prints PASS/FAIL per test and ends with the line "N passed, M failed";
-# exits non-zero if any failed.  Environment: CC, CXX, CTEST_TIMEOUT
+# exits non-zero if any failed.  Environment: CC, CXX (each may carry
+# flags, e.g. CC="gcc -fsanitize=address,undefined"), CTEST_TIMEOUT
 # (seconds per program, default 60; each program's own watchdog is 30 s),
 # CTEST_INCLUDE (directory of the thread.h under test, default include/),
 # CTEST_OUT (where programs and logs go, default build/ctests),
@@ -86,13 +87,15 @@ if [ ! -f "$INC/thread.h" ]; then
 else
 	printf '#include <thread.h>\nint header_c_probe;\n' >"$OUT/header-probe.c"
 	printf '#include <u.h>\n#include <libc.h>\n#include <thread.h>\nint header_p9_probe;\n' >"$OUT/header-p9-probe.c"
+	# CC and CXX may carry flags (CC="gcc -fsanitize=address"): split them.
+	# shellcheck disable=SC2086
 	if [ $# -eq 0 ]; then
-		header_check header-c11-pedantic "$CC" -std=c11 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c "$INC/thread.h"
-		header_check header-c11-include "$CC" -std=c11 -Wall -Wextra -pedantic -Werror -fsyntax-only -I"$INC" "$OUT/header-probe.c"
-		header_check header-c++ "$CXX" -x c++ -Wall -Wextra -Werror -fsyntax-only "$INC/thread.h"
-		header_check header-c++-include "$CXX" -x c++ -Wall -Wextra -pedantic -Werror -fsyntax-only -I"$INC" "$OUT/header-probe.c"
-		header_check header-p9port-c "$CC" -std=c11 -Wall -Wextra -pedantic -Werror -fsyntax-only -I"$ROOT/ctests/p9port" -I"$INC" "$OUT/header-p9-probe.c"
-		header_check header-p9port-c++ "$CXX" -x c++ -Wall -Wextra -Werror -fsyntax-only -I"$ROOT/ctests/p9port" -I"$INC" "$OUT/header-p9-probe.c"
+		header_check header-c11-pedantic $CC -std=c11 -Wall -Wextra -pedantic -Werror -fsyntax-only -x c "$INC/thread.h"
+		header_check header-c11-include $CC -std=c11 -Wall -Wextra -pedantic -Werror -fsyntax-only -I"$INC" "$OUT/header-probe.c"
+		header_check header-c++ $CXX -x c++ -Wall -Wextra -Werror -fsyntax-only "$INC/thread.h"
+		header_check header-c++-include $CXX -x c++ -Wall -Wextra -pedantic -Werror -fsyntax-only -I"$INC" "$OUT/header-probe.c"
+		header_check header-p9port-c $CC -std=c11 -Wall -Wextra -pedantic -Werror -fsyntax-only -I"$ROOT/ctests/p9port" -I"$INC" "$OUT/header-p9-probe.c"
+		header_check header-p9port-c++ $CXX -x c++ -Wall -Wextra -Werror -fsyntax-only -I"$ROOT/ctests/p9port" -I"$INC" "$OUT/header-p9-probe.c"
 	fi
 fi
 

@@ -10,7 +10,7 @@ enum { ROUNDS = 2000, STORM_CALLS = 3000 };
 static Ioproc *io;
 static int empty[2], full[2];
 static Channel *go;
-static volatile int storming = 1;
+static int storming = 1;	// SHARED_GET and SHARED_SET
 
 static void spin(unsigned long n)
 {
@@ -37,7 +37,7 @@ static void interrupter(void *v)
 static void storm(void *v)
 {
 	(void)v;
-	for(unsigned long i = 0; storming; i++) {
+	for(unsigned long i = 0; SHARED_GET(storming); i++) {
 		iointerrupt(io);
 		if(i % 64 == 0)
 			sched_yield();
@@ -112,7 +112,7 @@ void threadmain(int argc, char *argv[])
 			break;
 		}
 	}
-	storming = 0;
+	SHARED_SET(storming, 0);
 	test_sleep_ms(10);
 	read_ready(0);
 	closeioproc(io);

@@ -8,7 +8,7 @@ enum { ROUNDS = 200 };
 
 static Ioproc *io;
 static int empty[2];
-static volatile long calls;
+static long calls;	// SHARED_GET, SHARED_SET and SHARED_ADD
 
 // Makes calls back to back: the kill lands between them, or as one
 // starts (the request's send is a scheduling point).
@@ -17,7 +17,7 @@ static void busycaller(void *arg)
 	(void)arg;
 	for(;;) {
 		CHECKEQ(ioflush(io), 0);
-		calls++;
+		SHARED_ADD(calls, 1);
 	}
 }
 
@@ -27,7 +27,7 @@ static void blockedcaller(void *arg)
 	char c;
 
 	(void)arg;
-	calls++;
+	SHARED_ADD(calls, 1);
 	CHECKEQ(ioread(io, empty[0], &c, 1), -1);
 	CHECKEQ(errno, EINTR);
 	FAILF("a killed thread returned from its iocall");
@@ -40,9 +40,9 @@ void threadmain(int argc, char *argv[])
 	for(int round = 0; round < ROUNDS; round++) {
 		int blocked = round % 2;
 		io = ioproc();
-		calls = 0;
+		SHARED_SET(calls, 0);
 		int id = proccreate(blocked ? blockedcaller : busycaller, NULL, 0);
-		while(calls < 3 && !(blocked && calls > 0))
+		while(SHARED_GET(calls) < 3 && !(blocked && SHARED_GET(calls) > 0))
 			usleep(50);
 		if(blocked)
 			usleep(1000);	// into its read

@@ -8,7 +8,8 @@
 #include "test.h"
 
 static RWLock l;
-static volatile int writing, readersin;
+static volatile int writing;
+static int readersin;	// readers share the lock, in two procs: SHARED_ADD
 static Channel *done;
 
 static void
@@ -29,7 +30,7 @@ reader(void *arg)
 	(void)arg;
 	rlock(&l);
 	CHECK(!writing);
-	readersin++;
+	SHARED_ADD(readersin, 1);
 	runlock(&l);
 	sendul(done, 2);
 }

@@ -49,6 +49,13 @@ static inline void test_fail(const char *file, int line, const char *what)
 		} \
 	} while(0)
 
+// A flag or counter that threads of different procs poll and set: atomic
+// accesses, so that the handshake is no data race (ThreadSanitizer reports
+// one made of plain or volatile accesses).
+#define SHARED_GET(x) __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+#define SHARED_SET(x, v) __atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
+#define SHARED_ADD(x, n) __atomic_add_fetch(&(x), (n), __ATOMIC_SEQ_CST)
+
 // Fails the test with a formatted message.
 #define FAILF(...) \
 	do { \

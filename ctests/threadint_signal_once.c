@@ -4,7 +4,7 @@
 #include <pthread.h>
 #include "test.h"
 
-static volatile int phase, result = -2, err;
+static int phase, result = -2, err;	// SHARED_GET and SHARED_SET
 static int fds[2];
 
 // Real-time signals queued for the process's user, from /proc/self/status.
@@ -32,14 +32,15 @@ static void target(void *arg)
 	sigemptyset(&s);
 	sigaddset(&s, SIGRTMAX - 2);
 	CHECKEQ(pthread_sigmask(SIG_BLOCK, &s, &old), 0);
-	phase = 1;
-	while(phase == 1)
+	SHARED_SET(phase, 1);
+	while(SHARED_GET(phase) == 1)
 		;	// running, never yielding: main interrupts it meanwhile
 	// The pending signal arrives here.
 	CHECKEQ(pthread_sigmask(SIG_SETMASK, &old, NULL), 0);
-	phase = 3;
-	result = read(fds[0], buf, sizeof buf);
-	err = errno;
+	SHARED_SET(phase, 3);
+	int r = read(fds[0], buf, sizeof buf);
+	SHARED_SET(err, errno);
+	SHARED_SET(result, r);
 }
 
 void threadmain(int argc, char *argv[])
@@ -47,7 +48,7 @@ void threadmain(int argc, char *argv[])
 	(void)argc; (void)argv;
 	CHECK(pipe(fds) == 0);
 	int id = proccreate(target, NULL, 8192);
-	while(phase != 1)
+	while(SHARED_GET(phase) != 1)
 		usleep(1000);
 	// SigQ counts the signals queued to every process of this user, so
 	// another process can add to it meanwhile: a count too high is
@@ -65,16 +66,16 @@ void threadmain(int argc, char *argv[])
 		if(attempt == 2)
 			FAILF("1000 interrupts queued %d signals", queued);
 	}
-	phase = 2;
-	while(phase != 3)
+	SHARED_SET(phase, 2);
+	while(SHARED_GET(phase) != 3)
 		usleep(1000);
 	// A signal that lands just before read() starts is lost; ask again.
 	double t0 = test_now();
-	while(result == -2 && test_now() - t0 < 2.0){
+	while(SHARED_GET(result) == -2 && test_now() - t0 < 2.0){
 		CHECKEQ(threadint(id), 1);
 		usleep(20 * 1000);
 	}
-	CHECKEQ(result, -1);
-	CHECKEQ(err, EINTR);
+	CHECKEQ(SHARED_GET(result), -1);
+	CHECKEQ(SHARED_GET(err), EINTR);
 	threadexitsall(NULL);
 }

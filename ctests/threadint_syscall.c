@@ -3,14 +3,15 @@
 #include "test.h"
 
 static int fds[2];
-static volatile int result = -2, err;
+static int result = -2, err;	// SHARED_GET and SHARED_SET
 
 static void reader(void *arg)
 {
 	char buf[16];
 	(void)arg;
-	result = read(fds[0], buf, sizeof buf);
-	err = errno;
+	int r = read(fds[0], buf, sizeof buf);
+	SHARED_SET(err, errno);
+	SHARED_SET(result, r);
 }
 
 void threadmain(int argc, char *argv[])
@@ -21,12 +22,12 @@ void threadmain(int argc, char *argv[])
 	usleep(100 * 1000);     // let it enter read()
 	double t0 = test_now();
 	// A signal that lands just before read() starts is lost; ask again.
-	while(result == -2 && test_now() - t0 < 1.0){
+	while(SHARED_GET(result) == -2 && test_now() - t0 < 1.0){
 		CHECKEQ(threadint(id), 1);
 		usleep(20 * 1000);
 	}
-	CHECKEQ(result, -1);
-	CHECKEQ(err, EINTR);
+	CHECKEQ(SHARED_GET(result), -1);
+	CHECKEQ(SHARED_GET(err), EINTR);
 	CHECK(test_now() - t0 < 1.0);
 	threadexitsall(NULL);
 }

@@ -2,20 +2,20 @@
 #include "test.h"
 
 static Channel *c, *e, *f, *ready;
-static volatile int hold = 1, returned;
+static int hold = 1, returned;	// SHARED_GET and SHARED_SET
 
 static void receiver(void *arg)
 {
 	(void)arg;
 	recvul(c);
-	returned = 1;
+	SHARED_SET(returned, 1);
 }
 
 static void sender(void *arg)
 {
 	(void)arg;
 	sendul(e, 2);	// e is full: blocks
-	returned = 1;
+	SHARED_SET(returned, 1);
 }
 
 static void alter(void *arg)
@@ -24,7 +24,7 @@ static void alter(void *arg)
 	Alt a[] = { { f, &x, CHANRCV, NULL }, { NULL, NULL, CHANEND, NULL } };
 	(void)arg;
 	alt(a);
-	returned = 1;
+	SHARED_SET(returned, 1);
 }
 
 // The proc's first thread: starts the three, lets them block, reports
@@ -38,7 +38,7 @@ static void starter(void *arg)
 	for(int i = 0; i < 5; i++)
 		yield();
 	sendul(ready, 0);
-	while(hold)
+	while(SHARED_GET(hold))
 		;
 }
 
@@ -66,11 +66,11 @@ void threadmain(int argc, char *argv[])
 	CHECKEQ(v, 1);
 	CHECKEQ(nbrecv(e, &v), 0);	// the killed sender's value stays out
 
-	hold = 0;
+	SHARED_SET(hold, 0);
 	for(int i = 0; i < 3; i++)
 		while(threadpid(id[i]) != -1)
 			test_sleep_ms(1);
-	CHECKEQ(returned, 0);
+	CHECKEQ(SHARED_GET(returned), 0);
 	CHECKEQ(nbsendul(c, 7), 0);
 	CHECKEQ(nbrecv(e, &v), 0);
 	threadexitsall(NULL);

@@ -13,7 +13,7 @@ LIBDIR  := target/release
 CARGO   ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
-.PHONY: all lib header check-header test rust-test ctest install-check check-arch check-aarch64 lint bench sieve install uninstall clean
+.PHONY: all lib header check-header test rust-test ctest check-tsan install-check check-arch check-aarch64 lint bench sieve install uninstall clean
 
 all: lib
 
@@ -44,6 +44,11 @@ rust-test:
 
 ctest: lib
 	bash ctests/run.sh $(LIBDIR)
+
+# The C tests built for ThreadSanitizer, less those that cannot run under it.
+check-tsan: lib
+	CC="$(CC) -fsanitize=thread" CXX="$(CXX) -fsanitize=thread" CTEST_OUT=build/ctests-tsan \
+		CTEST_TIMEOUT=120 bash ctests/run.sh $(LIBDIR)
 
 # Installs into a scratch DESTDIR, builds the sieve against what was
 # installed (shared and static), and checks uninstall leaves nothing behind.

@@ -8,7 +8,7 @@ fn main() {
     let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
 
-    for f in ["csrc/main.c", "csrc/varargs.c", "csrc/iocall.c", "csrc/asan.c", "csrc/tls.c", "csrc/lib9hooks.c", "csrc/exports.map", "cbindgen.toml", "include/thread.h"] {
+    for f in ["csrc/main.c", "csrc/varargs.c", "csrc/iocall.c", "csrc/sanitizer.c", "csrc/tls.c", "csrc/lib9hooks.c", "csrc/exports.map", "cbindgen.toml", "include/thread.h"] {
         println!("cargo:rerun-if-changed={f}");
     }
     println!("cargo:rerun-if-changed=src");
@@ -16,7 +16,7 @@ fn main() {
     // The C objects go in whole: main and the variadic functions are
     // referenced by nothing inside the library.
     cc::Build::new()
-        .files(["csrc/main.c", "csrc/varargs.c", "csrc/iocall.c", "csrc/asan.c", "csrc/tls.c", "csrc/lib9hooks.c"])
+        .files(["csrc/main.c", "csrc/varargs.c", "csrc/iocall.c", "csrc/sanitizer.c", "csrc/tls.c", "csrc/lib9hooks.c"])
         .include(dir.join("include"))
         .flag_if_supported("-std=c11")
         .warnings(true)

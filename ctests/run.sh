@@ -23,6 +23,9 @@
 #                                      watchdog's, nor a timeout)
 #   // qemu: reason                    skipped when CTEST_RUN is set: the test
 #                                      needs what qemu-user does not emulate
+#   // tsan: reason                    skipped when CC builds for ThreadSanitizer
+#                                      (-fsanitize=thread), as are the tests
+#                                      built for AddressSanitizer
 # Prints PASS/FAIL per test and ends with the line "N passed, M failed";
 # exits non-zero if any failed.  Environment: CC, CXX (each may carry
 # flags, e.g. CC="gcc -fsanitize=address,undefined"), CTEST_TIMEOUT
@@ -40,6 +43,7 @@ LIBDIR=${1:-target/release}
 case $LIBDIR in /*) ;; *) LIBDIR=$ROOT/$LIBDIR ;; esac
 CC=${CC:-gcc}
 CXX=${CXX:-g++}
+case " $CC " in *" -fsanitize=thread "*) TSAN=1 ;; *) TSAN= ;; esac
 TIMEOUT=${CTEST_TIMEOUT:-60}
 OUT=${CTEST_OUT:-$ROOT/build/ctests}
 RUN=${CTEST_RUN:-}
@@ -198,6 +202,17 @@ for src in "${tests[@]}"; do
 		echo "SKIP $base (under $RUN: $(directive "$src" qemu))"
 		continue
 	fi
+	if [ -n "$TSAN" ]; then
+		why=$(directive "$src" tsan)
+		case " $(directive "$src" cflags) " in
+		*" -fsanitize=address"*) why="built for AddressSanitizer, which cannot run beside ThreadSanitizer" ;;
+		esac
+		if [ -n "$why" ]; then
+			skipped=$((skipped + 1))
+			echo "SKIP $base (under ThreadSanitizer: $why)"
+			continue
+		fi
+	fi
 	case $(directive "$src" link) in
 	static) run_test "$src" static "$base" ;;
 	both)
@@ -211,5 +226,9 @@ done
 if [ $failed -gt 0 ]; then
 	echo "failed: ${failures[*]}"
 fi
-echo "$passed passed, $failed failed${RUN:+, $skipped skipped}"
+if [ -n "$RUN$TSAN" ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ $failed -eq 0 ]

@@ -42,7 +42,7 @@ use core::mem::size_of;
 use core::ptr;
 
 use crate::channel::{self, Channel};
-use crate::sync::{AtomicBool, AtomicI32, AtomicU32, Ordering, SpinLock};
+use crate::sync::{AtomicBool, AtomicI32, AtomicU32, Ordering, InternalLock};
 use crate::sys::interrupt::{self, Timer};
 use crate::{alt, deadlock, die, kill, proc, sys};
 
@@ -80,7 +80,7 @@ pub struct Ioproc {
     /// Set while a call or closeioproc is in progress.
     busy: AtomicBool,
     /// Guards `timer` and changes of `phase`.
-    lock: SpinLock,
+    lock: InternalLock,
     /// A Phase.
     phase: AtomicU32,
     /// Signals the I/O proc's OS thread; made by the first interrupt that
@@ -114,7 +114,7 @@ pub fn create() -> *mut Ioproc {
         requests: channel::create(size_of::<usize>() as c_int, 1),
         replies: channel::create(size_of::<usize>() as c_int, 1),
         busy: AtomicBool::new(false),
-        lock: SpinLock::new(),
+        lock: InternalLock::new(),
         phase: AtomicU32::new(Phase::Idle as u32),
         timer: UnsafeCell::new(None),
         tid: AtomicI32::new(0),

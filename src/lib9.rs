@@ -415,11 +415,18 @@ pub unsafe fn incref(r: *mut Ref) -> c_long {
     (unsafe { (*r).count.fetch_add(1, Ordering::SeqCst) } + 1) as c_long
 }
 
-/// plan9port's decref: the new count.
+/// plan9port's decref: the new count. Under ThreadSanitizer, what every
+/// holder did before it dropped its reference is ordered before what the
+/// holder that drops the last one does next (typically, free the object).
 ///
 /// # Safety
 /// `r` points to a Ref.
 pub unsafe fn decref(r: *mut Ref) -> c_long {
+    crate::sanitizer::release(r);
     // SAFETY: per the contract.
-    (unsafe { (*r).count.fetch_sub(1, Ordering::SeqCst) } - 1) as c_long
+    let n = (unsafe { (*r).count.fetch_sub(1, Ordering::SeqCst) } - 1) as c_long;
+    if n == 0 {
+        crate::sanitizer::acquire(r);
+    }
+    n
 }

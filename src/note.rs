@@ -14,9 +14,8 @@
 //! same proc prints the table of procs and threads on SIGQUIT.
 
 use core::ffi::{c_char, c_int, c_void};
-use std::sync::{Mutex, Once};
 
-use crate::sync::{AtomicI32, Ordering};
+use crate::sync::{AtomicI32, Mutex, Once, Ordering};
 use crate::{debug, die, proc, sys};
 
 /// A note handler: f(ureg, note), nonzero when it handled the note. The
@@ -48,7 +47,7 @@ static PIPE_WRITE: AtomicI32 = AtomicI32::new(-1);
 /// Registers (`add`) or removes a handler; returns 1 on success, 0 when
 /// the table is full or the handler was not registered.
 pub fn notify(f: NoteFn, add: bool) -> c_int {
-    let mut hs = HANDLERS.lock().unwrap_or_else(|e| e.into_inner());
+    let mut hs = HANDLERS.lock();
     let at = hs.iter().position(|&h| h as usize == f as usize);
     let ok = match (add, at) {
         (true, Some(_)) => true,
@@ -71,7 +70,7 @@ pub fn notify(f: NoteFn, add: bool) -> c_int {
 
 /// Whether some note handler is registered: a note could then wake threads.
 pub fn handlers_installed() -> bool {
-    !HANDLERS.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
+    !HANDLERS.lock().is_empty()
 }
 
 fn catch_note_signals() {
@@ -154,7 +153,7 @@ fn deliver(sig: c_int) {
     }
     let Some(&(_, note)) = NOTES.iter().find(|(s, _)| *s == sig) else { return };
     crate::debug!(Note, "signal {sig}: note {:?}", note);
-    let handlers = HANDLERS.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let handlers = HANDLERS.lock().clone();
     for f in handlers {
         // SAFETY: handlers were registered by the program; the note string
         // is valid for the call (it is static; handlers must not change it).

@@ -18,10 +18,9 @@
 use core::cell::Cell;
 use core::ffi::{c_int, c_void};
 use core::ptr;
-use std::sync::{Mutex, Once};
 
 use crate::stack::StackCache;
-use crate::sync::{self, AtomicBool, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Ordering, Parker};
+use crate::sync::{self, AtomicBool, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Mutex, Once, Ordering, Parker};
 use crate::registry::Registry;
 use crate::sched::Lookahead;
 use crate::thread::{self, State, Thread, ThreadFn};
@@ -152,8 +151,9 @@ pub struct Proc {
     pub lock_id: u32,
     /// The OS thread's own stack, for the sanitizer.
     pub os_stack: (*const u8, usize),
-    /// The sanitizer's state of the OS thread's own stack while it waits.
-    base_asan_save: *mut c_void,
+    /// AddressSanitizer's state of the OS thread's own stack while it
+    /// waits; or ThreadSanitizer's fiber of the OS thread.
+    pub base_san: *mut c_void,
     /// rfork flags the proc applies to itself when it starts.
     rfork: c_int,
     /// The creator's signal mask, which a new proc's OS thread takes on once
@@ -264,11 +264,11 @@ impl Proc {
             lock_id: 0,
             os_stack: (ptr::null(), 0),
             rfork: 0,
-            base_asan_save: ptr::null_mut(),
+            base_san: ptr::null_mut(),
             // SAFETY: an all-zero sigset_t is a valid (empty) set.
             sigmask: unsafe { core::mem::zeroed() },
         };
-        let reused = FREE_PROCS.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let reused = FREE_PROCS.lock().pop();
         let p = match reused {
             // SAFETY: a free proc record is unused; its inbox is empty and
             // only a late unpark can touch its parker, which is harmless. Its
@@ -306,7 +306,7 @@ impl Proc {
                     int_signal_pending,
                     lock_id: _,
                     os_stack,
-                    base_asan_save,
+                    base_san,
                     rfork,
                     sigmask,
                 } = fresh;
@@ -331,7 +331,7 @@ impl Proc {
                 ptr::write(&raw mut (*p).tid, tid);
                 ptr::write(&raw mut (*p).int_signal_pending, int_signal_pending);
                 ptr::write(&raw mut (*p).os_stack, os_stack);
-                ptr::write(&raw mut (*p).base_asan_save, base_asan_save);
+                ptr::write(&raw mut (*p).base_san, base_san);
                 ptr::write(&raw mut (*p).rfork, rfork);
                 ptr::write(&raw mut (*p).sigmask, sigmask);
                 p
@@ -341,7 +341,7 @@ impl Proc {
                 let p = Box::into_raw(Box::new(Proc { lock_id: NEXT_LOCK_ID.fetch_add(1, Ordering::Relaxed), ..fresh }));
                 // SAFETY: p is fresh; the placeholder registry has no drop.
                 unsafe { ptr::write(&mut (*p).registry, Registry::new(p)) };
-                ALL_PROCS.lock().unwrap_or_else(|e| e.into_inner()).push(p as usize);
+                ALL_PROCS.lock().push(p as usize);
                 p
             }
         };
@@ -352,6 +352,9 @@ impl Proc {
 
     /// Binds the calling OS thread to this proc.
     fn enter(&mut self) {
+        // A reused record, its stack cache and vectors among it, comes from
+        // an ended proc, which released it.
+        sanitizer::acquire(self);
         self.errno_loc = sys::errno_location();
         self.tid = sys::gettid();
         self.os_stack = sanitizer::os_thread_stack();
@@ -410,6 +413,7 @@ impl Proc {
     /// the proc takes `t` off the list.
     #[inline]
     unsafe fn post(&self, list: &AtomicPtr<Thread>, t: *mut Thread, link: *mut *mut Thread) {
+        sanitizer::release(list);
         let mut head = list.load(Ordering::Relaxed);
         loop {
             // SAFETY: per the contract.
@@ -436,6 +440,7 @@ impl Proc {
     #[cold]
     fn carry_out_interrupts(&mut self) {
         let mut t = self.interrupts.swap(ptr::null_mut(), Ordering::Acquire);
+        sanitizer::acquire(&self.interrupts);
         while !t.is_null() {
             // SAFETY: a queued thread is one of ours and has not exited
             // (exit drains this queue after leaving the registry); it is not
@@ -476,6 +481,7 @@ impl Proc {
             return false;
         }
         let mut t = self.inbox.swap(ptr::null_mut(), Ordering::Acquire);
+        sanitizer::acquire(&self.inbox);
         let mut reversed: *mut Thread = ptr::null_mut();
         while !t.is_null() {
             // SAFETY: threads in the inbox are blocked and now ours.
@@ -690,7 +696,7 @@ pub fn live_procs() -> usize {
 
 /// Every proc record, live or not (records are never freed).
 pub fn all() -> Vec<*mut Proc> {
-    ALL_PROCS.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|&p| p as *mut Proc).collect()
+    ALL_PROCS.lock().iter().map(|&p| p as *mut Proc).collect()
 }
 
 /// Process-wide set-up, done by the first proc.
@@ -700,8 +706,8 @@ fn init_runtime() {
         debug::init();
         init_idle_wait();
         signal::init();
-        sync::init_biasing();
         sanitizer::init();
+        sync::init_biasing();
         sched::init_hooks();
     });
 }
@@ -738,10 +744,12 @@ unsafe fn run(p: *mut Proc) {
         (*p).current = first;
         (*first).set_state(State::Running);
         let (bottom, size) = thread::stack_bounds(first);
-        sanitizer::before_switch(&mut (*p).base_asan_save, bottom, size);
+        (*p).base_san = sanitizer::os_thread_fiber();
+        sanitizer::before_switch(&mut (*p).base_san, bottom, size);
+        sanitizer::switch_fiber((*first).san);
         crate::arch::switch(&mut (*p).base, (*first).ctx);
         // The last thread exited and switched back here.
-        sanitizer::after_switch(&raw const (*p).base_asan_save);
+        sanitizer::after_switch(&raw const (*p).base_san);
         sched::reap(p);
     }
 }
@@ -920,6 +928,7 @@ extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {
     unsafe { p9thread_setproc(ptr::null_mut()) };
     signal::teardown_os_thread();
     deadlock::os_thread_ended();
-    FREE_PROCS.lock().unwrap_or_else(|e| e.into_inner()).push(p as usize);
+    sanitizer::release(p);
+    FREE_PROCS.lock().push(p as usize);
     ptr::null_mut()
 }

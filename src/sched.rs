@@ -146,8 +146,9 @@ pub unsafe fn block(p: *mut Proc) {
     }
 }
 
-/// Whether switches go through [`switch_hooked`]: when AddressSanitizer
-/// runs, or LIBTHREAD_DEBUG asks to hear of every thread that blocks.
+/// Whether switches go through [`switch_hooked`]: when AddressSanitizer or
+/// ThreadSanitizer runs, or LIBTHREAD_DEBUG asks to hear of every thread
+/// that blocks.
 /// Fixed when the runtime starts, so that a thread resumes on the same side
 /// of the test as it left; one test at every switch serves both.
 static HOOKED: AtomicBool = AtomicBool::new(false);
@@ -155,7 +156,7 @@ static HOOKED: AtomicBool = AtomicBool::new(false);
 /// Sets [`HOOKED`]; called once at start-up, after the sanitizer and
 /// LIBTHREAD_DEBUG have been looked at.
 pub fn init_hooks() {
-    HOOKED.store(sanitizer::enabled() || debug::on(Topic::Chan), Ordering::Relaxed);
+    HOOKED.store(sanitizer::asan() || sanitizer::tsan() || debug::on(Topic::Chan), Ordering::Relaxed);
 }
 
 /// Resumes `next`, saving the context of `cur`, the running thread.
@@ -181,8 +182,8 @@ unsafe fn switch_to(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
 }
 
 /// The switch of [`switch_to`] with its hooks: the debugging message of a
-/// thread that blocks, and when AddressSanitizer runs, word of every change
-/// of stack.
+/// thread that blocks, and when a sanitizer runs, word of every change of
+/// stack.
 ///
 /// # Safety
 /// As for [`switch_to`].
@@ -194,16 +195,17 @@ unsafe fn switch_hooked(p: *mut Proc, cur: *mut Thread, next: *mut Thread) {
         if (*cur).state() == State::Blocked {
             crate::debug!(Chan, "thread {} blocks: {}", (*cur).id, (*cur).waiting_on());
         }
-        if !sanitizer::enabled() {
+        if !sanitizer::asan() {
+            sanitizer::switch_fiber((*next).san);
             arch::switch(&mut (*cur).ctx, (*next).ctx);
             return;
         }
         let (bottom, size) = thread::stack_bounds(next);
         // A dead thread's stack state is dropped: it never resumes.
-        let save = if (*p).dead == cur { ptr::null_mut() } else { &raw mut (*cur).asan_save };
+        let save = if (*p).dead == cur { ptr::null_mut() } else { &raw mut (*cur).san };
         sanitizer::before_switch(save, bottom, size);
         arch::switch(&mut (*cur).ctx, (*next).ctx);
-        sanitizer::after_switch(&raw const (*cur).asan_save);
+        sanitizer::after_switch(&raw const (*cur).san);
     }
 }
 
@@ -228,6 +230,7 @@ unsafe fn reap_dead(p: *mut Proc) {
     unsafe {
         let dead = (*p).dead;
         (*p).dead = ptr::null_mut();
+        sanitizer::thread_ended((*dead).san);
         if let Some(s) = thread::release(dead) {
             stack::free(&mut (*p).stacks, s);
         }
@@ -300,6 +303,7 @@ pub fn exit(failed: bool) -> ! {
             (*p).current = ptr::null_mut();
             let (bottom, size) = (*p).os_stack;
             sanitizer::before_switch(ptr::null_mut(), bottom, size);
+            sanitizer::switch_fiber((*p).base_san);
             let mut scratch = ptr::null_mut();
             arch::switch(&mut scratch, (*p).base);
         } else {

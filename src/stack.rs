@@ -14,7 +14,7 @@
 //! back to the kernel). Chunks are never unmapped, so a stale pointer into
 //! a recycled stack never faults; the runtime never keeps one.
 
-use crate::sync::SpinLock;
+use crate::sync::InternalLock;
 use crate::{fatal, sanitizer, sys};
 
 /// The smallest stack: at least 32 KiB usable, because one glibc fprintf
@@ -104,7 +104,7 @@ impl StackCache {
 /// kept and those whose pages went back to the kernel, and the chunk being
 /// carved.
 struct Class {
-    lock: SpinLock,
+    lock: InternalLock,
     warm: core::cell::UnsafeCell<FreeList>,
     cold: core::cell::UnsafeCell<FreeList>,
     /// Next uncarved byte of the current chunk, and its end.
@@ -116,7 +116,7 @@ unsafe impl Sync for Class {}
 
 static CLASSES: [Class; NCLASSES] = [const {
     Class {
-        lock: SpinLock::new(),
+        lock: InternalLock::new(),
         warm: core::cell::UnsafeCell::new(FreeList::new()),
         cold: core::cell::UnsafeCell::new(FreeList::new()),
         carve: core::cell::UnsafeCell::new((0, 0)),

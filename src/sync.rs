@@ -4,41 +4,111 @@
 //! The runtime needs only three things besides plain atomics: a short
 //! critical-section lock ([`SpinLock`]), the same biased towards the one
 //! proc that uses a channel ([`BiasedLock`]), and a way for an idle proc to
-//! sleep until another proc hands it work ([`Parker`]).
+//! sleep until another proc hands it work ([`Parker`]). Process-wide state
+//! touched rarely (the list of procs, note handlers) sits in a [`Mutex`].
+//!
+//! ThreadSanitizer sees none of this, since the library is not
+//! instrumented: a [`SpinLock`] tells it what it orders; the library's own
+//! bookkeeping, under an [`InternalLock`] or a [`Mutex`], is hidden from it
+//! (see sanitizer.rs).
 
 pub use core::sync::atomic::{
     compiler_fence, fence, AtomicBool, AtomicI32, AtomicI64, AtomicPtr, AtomicU32, AtomicU64, AtomicU8, AtomicUsize, Ordering,
 };
 
-use crate::sys;
+use core::ops::{Deref, DerefMut};
+
+use crate::{sanitizer, sys};
 
 /// A test-and-test-and-set lock for critical sections of a few dozen
-/// instructions (a channel's queues and buffer).
-///
-/// Release is a plain store, so an uncontended lock/unlock pair costs one
-/// atomic read-modify-write. A waiter spins briefly, then yields the CPU, so
-/// that a holder preempted by the kernel gets to run and release the lock.
+/// instructions (a channel's queues and buffer), whose ordering of memory
+/// ThreadSanitizer is told of: what a holder did is ordered before what
+/// the next holder does. Channels and lib9's locks order the program's
+/// memory this way.
 #[repr(transparent)]
-pub struct SpinLock {
-    /// 0 when free, 1 when held.
-    held: AtomicU32,
-}
+pub struct SpinLock(Spin);
 
 impl SpinLock {
     pub const fn new() -> SpinLock {
-        SpinLock { held: AtomicU32::new(0) }
+        SpinLock(Spin::new())
     }
 
     #[inline]
     pub fn lock(&self) {
-        if self.held.compare_exchange_weak(0, 1, Ordering::Acquire, Ordering::Relaxed).is_err() {
-            self.lock_contended();
-        }
+        self.0.lock();
+        sanitizer::acquire(self);
     }
 
     /// Takes the lock if it is free; returns whether it did.
     #[inline]
     pub fn try_lock(&self) -> bool {
+        let taken = self.0.try_lock();
+        if taken {
+            sanitizer::acquire(self);
+        }
+        taken
+    }
+
+    /// # Safety
+    /// The caller holds the lock.
+    #[inline]
+    pub unsafe fn unlock(&self) {
+        sanitizer::release(self);
+        self.0.unlock();
+    }
+}
+
+/// The same lock for the library's own bookkeeping (the pools of free
+/// stacks, an I/O proc's state), which ThreadSanitizer is not told of: it
+/// orders procs only by chance of timing, and would hide the program's
+/// races if it were shown. The accesses made under it, the growth of the
+/// pools' vectors among them, are ignored instead.
+pub struct InternalLock(Spin);
+
+impl InternalLock {
+    pub const fn new() -> InternalLock {
+        InternalLock(Spin::new())
+    }
+
+    #[inline]
+    pub fn lock(&self) {
+        self.0.lock();
+        sanitizer::ignore_begin();
+    }
+
+    /// # Safety
+    /// The caller holds the lock.
+    #[inline]
+    pub unsafe fn unlock(&self) {
+        sanitizer::ignore_end();
+        self.0.unlock();
+    }
+}
+
+/// The lock itself. Release is a plain store, so an uncontended lock/unlock
+/// pair costs one atomic read-modify-write. A waiter spins briefly, then
+/// yields the CPU, so that a holder preempted by the kernel gets to run and
+/// release the lock.
+#[repr(transparent)]
+struct Spin {
+    /// 0 when free, 1 when held.
+    held: AtomicU32,
+}
+
+impl Spin {
+    const fn new() -> Spin {
+        Spin { held: AtomicU32::new(0) }
+    }
+
+    #[inline]
+    fn lock(&self) {
+        if self.held.compare_exchange_weak(0, 1, Ordering::Acquire, Ordering::Relaxed).is_err() {
+            self.lock_contended();
+        }
+    }
+
+    #[inline]
+    fn try_lock(&self) -> bool {
         self.held.load(Ordering::Relaxed) == 0
             && self.held.compare_exchange(0, 1, Ordering::Acquire, Ordering::Relaxed).is_ok()
     }
@@ -61,10 +131,8 @@ impl SpinLock {
         }
     }
 
-    /// # Safety
-    /// The caller holds the lock.
     #[inline]
-    pub unsafe fn unlock(&self) {
+    fn unlock(&self) {
         self.held.store(0, Ordering::Release);
     }
 }
@@ -99,8 +167,27 @@ impl Parker {
             self.sleeping.store(0, Ordering::Relaxed);
             return;
         }
-        sys::futex_wait(&self.sleeping, 1);
+        if sanitizer::tsan() {
+            Self::wait_under_tsan(&self.sleeping);
+        } else {
+            sys::futex_wait(&self.sleeping, 1);
+        }
         self.sleeping.store(0, Ordering::Relaxed);
+    }
+
+    /// The futex wait under ThreadSanitizer, which runs a signal's handler
+    /// only when the thread is in, or passes through, a C library call it
+    /// intercepts, and a futex wait is neither: the handler of a note's
+    /// signal that lands here would wait until work comes. So the wait
+    /// ends now and then for such a call (clock_gettime), and goes on
+    /// until [`Parker::unpark`].
+    #[cold]
+    fn wait_under_tsan(sleeping: &AtomicU32) {
+        const SLICE_NS: u64 = 50_000_000;
+        while sleeping.load(Ordering::SeqCst) != 0 {
+            sys::futex_wait_for(sleeping, 1, SLICE_NS);
+            sys::now_ns();
+        }
     }
 
     /// Wakes the owner if it sleeps. The caller has published its work with
@@ -117,9 +204,11 @@ impl Parker {
 /// private membarrier, and the process registered for it.
 static BIAS_ENABLED: AtomicBool = AtomicBool::new(false);
 
-/// Enables biasing if the kernel allows it; called once at start-up.
+/// Enables biasing if the kernel allows it; called once at start-up,
+/// after the sanitizers are known. Not under ThreadSanitizer, which would
+/// not see a biased lock order anything: every lock is then a [`SpinLock`].
 pub fn init_biasing() {
-    BIAS_ENABLED.store(sys::membarrier_register(), Ordering::Relaxed);
+    BIAS_ENABLED.store(!sanitizer::tsan() && sys::membarrier_register(), Ordering::Relaxed);
 }
 
 /// A lock that costs no atomic read-modify-write while only one proc ever
@@ -226,5 +315,62 @@ impl BiasedLock {
             // SAFETY: per the contract.
             unsafe { self.lock.unlock() };
         }
+    }
+}
+
+/// std's Once, whose ordering ThreadSanitizer is told of: what the
+/// initialisation did (a descriptor it opened, say) is ordered before
+/// everything after any call_once of the same Once.
+pub struct Once(std::sync::Once);
+
+impl Once {
+    pub const fn new() -> Once {
+        Once(std::sync::Once::new())
+    }
+
+    pub fn call_once(&self, f: impl FnOnce()) {
+        self.0.call_once(|| {
+            f();
+            sanitizer::release(self);
+        });
+        sanitizer::acquire(self);
+    }
+}
+
+/// std's mutex, for process-wide bookkeeping touched rarely, hidden from
+/// ThreadSanitizer as an [`InternalLock`] is. A poisoned lock is taken all
+/// the same: a panic in the library aborts the process.
+pub struct Mutex<T>(std::sync::Mutex<T>);
+
+pub struct MutexGuard<'a, T>(std::sync::MutexGuard<'a, T>);
+
+impl<T> Mutex<T> {
+    pub const fn new(value: T) -> Mutex<T> {
+        Mutex(std::sync::Mutex::new(value))
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, T> {
+        let guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        sanitizer::ignore_begin();
+        MutexGuard(guard)
+    }
+}
+
+impl<T> Deref for MutexGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> DerefMut for MutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+
+impl<T> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        sanitizer::ignore_end();
     }
 }

@@ -127,8 +127,10 @@ pub struct Thread {
     /// Links in the proc's list of its threads (registry.rs).
     pub all_prev: *mut Thread,
     pub all_next: *mut Thread,
-    /// AddressSanitizer's state of the stack while the thread is not running.
-    pub asan_save: *mut c_void,
+    /// AddressSanitizer's state of the stack while the thread is not
+    /// running; or, under ThreadSanitizer (the two never run together), the
+    /// thread's fiber.
+    pub san: *mut c_void,
     /// State string from threadsetstate, malloc'd; null when unset.
     pub state_str: *mut c_char,
     /// lib9's per-thread note jump buffer, malloc'd on first use.
@@ -207,7 +209,7 @@ impl Thread {
             int_next: ptr::null_mut(),
             all_prev: ptr::null_mut(),
             all_next: ptr::null_mut(),
-            asan_save: ptr::null_mut(),
+            san: ptr::null_mut(),
             state_str: ptr::null_mut(),
             note_jmpbuf: ptr::null_mut(),
         }
@@ -282,6 +284,7 @@ pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize:
     unsafe {
         t.write(Thread::new(p, Some(s), Some(entry), arg));
         (*t).ctx = arch::init_frame(t.cast(), start, t.cast());
+        (*t).san = sanitizer::fiber_for_thread();
         (*t).grp.store(grp, Ordering::Relaxed);
         (*p).nthreads += 1;
         (*p).registry.add(t);
@@ -294,7 +297,10 @@ pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize:
 pub fn adopt(p: *mut Proc) -> *mut Thread {
     let t = Box::into_raw(Box::new(Thread::new(p, None, None, ptr::null_mut())));
     // SAFETY: the record is fresh.
-    unsafe { (*t).set_state(State::Running) };
+    unsafe {
+        (*t).set_state(State::Running);
+        (*t).san = sanitizer::os_thread_fiber();
+    }
     t
 }
 
@@ -304,6 +310,9 @@ unsafe extern "C" fn start(t: *mut u8) -> ! {
     // SAFETY: t is the running thread's record.
     unsafe {
         sanitizer::after_switch(&ptr::null_mut());
+        if let Some(s) = (*t).stack {
+            sanitizer::thread_started(s.base);
+        }
         let entry = (*t).entry.expect("created threads have an entry");
         entry((*t).arg);
     }
@@ -344,7 +353,11 @@ pub unsafe fn release(t: *mut Thread) -> Option<Stack> {
 /// `name` is null or a NUL-terminated string.
 pub unsafe fn set_name(name: *const c_char) {
     // SAFETY: per the contract.
-    unsafe { replace_own_string(|t| &raw mut (*t).name, name) }
+    unsafe {
+        replace_own_string(|t| &raw mut (*t).name, name);
+        let t = proc::current_thread();
+        sanitizer::name_fiber((*t).san, (*t).name);
+    }
 }
 
 /// Replaces the calling thread's state string (threadsetstate) with a copy

@@ -26,13 +26,12 @@ use core::fmt::Write;
 use core::mem::{offset_of, size_of};
 use core::ptr;
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Mutex, MutexGuard, Once};
 
 use crate::channel::Channel;
 use crate::fatal::{Errno, MsgBuf};
-use crate::sync::{AtomicI32, Ordering};
+use crate::sync::{AtomicI32, Mutex, MutexGuard, Once, Ordering};
 use crate::thread::{State, Thread, Wait, WaitTag};
-use crate::{alt, deadlock, die, kill, proc, sched, sys};
+use crate::{alt, deadlock, die, kill, proc, sanitizer, sched, sys};
 
 /// Plan 9's Waitmsg, as libc.h (Plan 9's and plan9port's) lays it out.
 #[repr(C)]
@@ -89,7 +88,7 @@ unsafe impl Send for WaitState {}
 static STATE: Mutex<Option<WaitState>> = Mutex::new(None);
 
 fn state() -> MutexGuard<'static, Option<WaitState>> {
-    STATE.lock().unwrap_or_else(|e| e.into_inner())
+    STATE.lock()
 }
 
 /// Runs `f` on the state, creating it on first use.
@@ -333,6 +332,8 @@ fn new_waitmsg(pid: c_int, time: [c_ulong; 3], text: &[u8]) -> *mut Waitmsg {
 /// keeps it for procwait and the wait channel. Both happen under one lock,
 /// so that procwait always finds the child in one place or the other.
 fn deliver(w: *mut Waitmsg) {
+    // Whoever takes the message from the table takes on its making too.
+    sanitizer::release(w);
     // SAFETY: w is a fresh message.
     let pid = unsafe { (*w).pid };
     let mut pidfd = -1;
@@ -402,7 +403,10 @@ pub fn procwait(pid: c_int) -> *mut Waitmsg {
             sys::set_errno(libc::ECHILD);
             w
         }
-        Some(w) => w,
+        Some(w) => {
+            sanitizer::acquire(w);
+            w
+        }
         None => {
             // SAFETY: p is the calling proc and t its running thread. The
             // reaper may already have readied us: block then returns at once.
@@ -497,6 +501,7 @@ fn next_undelivered() -> *mut Waitmsg {
         });
         if !w.is_null() {
             core::mem::forget(hold);
+            sanitizer::acquire(w);
             return w;
         }
         drop(hold);

@@ -7,7 +7,8 @@
 
 use core::ffi::c_int;
 use core::ptr;
-use std::sync::Once;
+
+use crate::sync::Once;
 
 /// The period of the repeated signal.
 const REPEAT_NS: i64 = 1_000_000;

@@ -98,6 +98,22 @@ pub fn futex_wait(word: &AtomicU32, expected: u32) {
     }
 }
 
+/// As [`futex_wait`], for at most `ns` nanoseconds.
+pub fn futex_wait_for(word: &AtomicU32, expected: u32, ns: u64) {
+    let timeout = libc::timespec { tv_sec: (ns / 1_000_000_000) as libc::time_t, tv_nsec: (ns % 1_000_000_000) as libc::c_long };
+    // SAFETY: the futex word is a valid, aligned u32 for the whole call;
+    // the timeout a valid relative time.
+    unsafe {
+        libc::syscall(
+            libc::SYS_futex,
+            word.as_ptr(),
+            libc::FUTEX_WAIT | libc::FUTEX_PRIVATE_FLAG,
+            expected,
+            &raw const timeout,
+        );
+    }
+}
+
 pub fn futex_wake(word: &AtomicU32, count: i32) {
     // SAFETY: as above.
     unsafe {

@@ -86,31 +86,21 @@ pub unsafe fn discard(addr: *mut u8, len: usize) {
 /// Sleeps while `*word == expected`; returns on a wake-up, a signal or a
 /// spurious wake-up alike.
 pub fn futex_wait(word: &AtomicU32, expected: u32) {
-    // SAFETY: the futex word is a valid, aligned u32 for the whole call.
-    unsafe {
-        libc::syscall(
-            libc::SYS_futex,
-            word.as_ptr(),
-            libc::FUTEX_WAIT | libc::FUTEX_PRIVATE_FLAG,
-            expected,
-            ptr::null::<libc::timespec>(),
-        );
-    }
+    futex_wait_timeout(word, expected, None);
 }
 
 /// As [`futex_wait`], for at most `ns` nanoseconds.
 pub fn futex_wait_for(word: &AtomicU32, expected: u32, ns: u64) {
     let timeout = libc::timespec { tv_sec: (ns / 1_000_000_000) as libc::time_t, tv_nsec: (ns % 1_000_000_000) as libc::c_long };
+    futex_wait_timeout(word, expected, Some(&timeout));
+}
+
+fn futex_wait_timeout(word: &AtomicU32, expected: u32, timeout: Option<&libc::timespec>) {
+    let timeout = timeout.map_or(ptr::null(), |t| t as *const libc::timespec);
     // SAFETY: the futex word is a valid, aligned u32 for the whole call;
-    // the timeout a valid relative time.
+    // the timeout is null or a valid relative time.
     unsafe {
-        libc::syscall(
-            libc::SYS_futex,
-            word.as_ptr(),
-            libc::FUTEX_WAIT | libc::FUTEX_PRIVATE_FLAG,
-            expected,
-            &raw const timeout,
-        );
+        libc::syscall(libc::SYS_futex, word.as_ptr(), libc::FUTEX_WAIT | libc::FUTEX_PRIVATE_FLAG, expected, timeout);
     }
 }
 

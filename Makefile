@@ -47,7 +47,7 @@ ctest: lib
 
 # The C tests built for ThreadSanitizer, less those that cannot run under it.
 check-tsan: lib
-	CC="$(CC) -fsanitize=thread" CXX="$(CXX) -fsanitize=thread" CTEST_OUT=build/ctests-tsan \
+	CC="$(CC) -fsanitize=thread" CXX="$(CXX) -fsanitize=thread" CTEST_OUT=$(CURDIR)/build/ctests-tsan \
 		CTEST_TIMEOUT=120 bash ctests/run.sh $(LIBDIR)
 
 # Installs into a scratch DESTDIR, builds the sieve against what was

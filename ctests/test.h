@@ -3,9 +3,10 @@
 // Each test is one program whose exit status is the verdict (0 = pass).
 // CHECK and CHECKEQ print file:line and the failed expression on stderr and
 // end the whole process with status 1 at once, from any thread or proc.
-// A watchdog (SIGALRM after WATCHDOG seconds, default 30; define WATCHDOG
-// before including this header to change it, 0 to disable) turns a hang
-// into a failure with status 3 instead of a stalled test run.
+// A watchdog (SIGALRM after WATCHDOG seconds, default 30, three times as
+// long under ThreadSanitizer; define WATCHDOG before including this header
+// to change it, 0 to disable) turns a hang into a failure with status 3
+// instead of a stalled test run.
 #ifndef P9THREAD_CTEST_H
 #define P9THREAD_CTEST_H
 
@@ -22,6 +23,14 @@
 
 #ifndef WATCHDOG
 #define WATCHDOG 30
+#endif
+
+// ThreadSanitizer slows a program down several times over, and a switch
+// between threads far more: the watchdog waits three times as long.
+#ifdef __SANITIZE_THREAD__
+#define WATCHDOG_SECONDS (3 * (WATCHDOG))
+#else
+#define WATCHDOG_SECONDS (WATCHDOG)
 #endif
 
 // _exit, not exit: other procs may still be running library code, and
@@ -85,7 +94,7 @@ __attribute__((constructor)) static void test_watchdog_start(void)
 	sa.sa_handler = test_watchdog_fired;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
-	alarm(WATCHDOG);
+	alarm(WATCHDOG_SECONDS);
 }
 
 // Sleeps for ms milliseconds, blocking the whole proc (not just the thread).

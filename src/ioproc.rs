@@ -42,7 +42,7 @@ use core::mem::size_of;
 use core::ptr;
 
 use crate::channel::{self, Channel};
-use crate::sync::{AtomicBool, AtomicI32, AtomicU32, Ordering, InternalLock};
+use crate::sync::{AtomicBool, AtomicI32, AtomicU32, InternalLock, Ordering};
 use crate::sys::interrupt::{self, Timer};
 use crate::{alt, deadlock, die, kill, proc, sys};
 

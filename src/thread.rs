@@ -354,8 +354,7 @@ pub unsafe fn release(t: *mut Thread) -> Option<Stack> {
 pub unsafe fn set_name(name: *const c_char) {
     // SAFETY: per the contract.
     unsafe {
-        replace_own_string(|t| &raw mut (*t).name, name);
-        let t = proc::current_thread();
+        let t = replace_own_string(|t| &raw mut (*t).name, name);
         sanitizer::name_fiber((*t).san, (*t).name);
     }
 }
@@ -367,17 +366,17 @@ pub unsafe fn set_name(name: *const c_char) {
 /// `state` is nil or a NUL-terminated string.
 pub unsafe fn set_state_string(state: *const c_char) {
     // SAFETY: per the contract.
-    unsafe { replace_own_string(|t| &raw mut (*t).state_str, state) }
+    unsafe { replace_own_string(|t| &raw mut (*t).state_str, state) };
 }
 
 /// Replaces one of the calling thread's strings, the one `field` points
 /// to, with a copy of `s` (nil: none). Debugging output reads the strings
 /// of every thread from other procs, under the registry lock: they are
-/// replaced under it, and the old one freed after.
+/// replaced under it, and the old one freed after. Returns the thread.
 ///
 /// # Safety
 /// `s` is nil or a NUL-terminated string.
-unsafe fn replace_own_string(field: fn(*mut Thread) -> *mut *mut c_char, s: *const c_char) {
+unsafe fn replace_own_string(field: fn(*mut Thread) -> *mut *mut c_char, s: *const c_char) -> *mut Thread {
     let t = proc::current_thread();
     // SAFETY: the strings are the thread's own; strdup copies a valid string.
     unsafe {
@@ -385,6 +384,7 @@ unsafe fn replace_own_string(field: fn(*mut Thread) -> *mut *mut c_char, s: *con
         let old = (*(*t).proc).registry.locked(|| core::mem::replace(&mut *field(t), new));
         libc::free(old.cast());
     }
+    t
 }
 
 /// Appends " (in thread N name)" for messages about the calling thread.

@@ -60,6 +60,7 @@ drive(char *env1, char *env2, int background)
 	posix_spawn_file_actions_addclose(&fa, in[1]);
 	posix_spawn_file_actions_addclose(&fa, out[0]);
 	CHECK(posix_spawn(&pid, "/proc/self/exe", &fa, NULL, args, env) == 0);
+	posix_spawn_file_actions_destroy(&fa);
 	close(in[0]);
 	close(out[1]);
 	f = fdopen(out[0], "r");

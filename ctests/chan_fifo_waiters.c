@@ -94,5 +94,8 @@ void threadmain(int argc, char *argv[])
 		CHECKEQ(recv(b, &v), 1);
 		CHECKEQ(v, i);
 	}
+	chanfree(c);
+	chanfree(other);
+	chanfree(b);
 	threadexits(NULL);
 }

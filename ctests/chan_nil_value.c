@@ -49,5 +49,7 @@ void threadmain(int argc, char *argv[])
 	CHECKEQ(recv(u, NULL), 1);
 	CHECKEQ(recv(u, NULL), 1);
 	CHECKEQ(nbrecv(u, NULL), 0);
+	chanfree(u);
+	chanfree(b);
 	threadexits(NULL);
 }

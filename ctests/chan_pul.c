@@ -59,5 +59,7 @@ void threadmain(int argc, char *argv[])
 	v = 0;
 	CHECKEQ(recv(u, &v), 1);
 	CHECKEQ(v, 7);
+	chanfree(c);
+	chanfree(u);
 	threadexits(NULL);
 }

@@ -170,6 +170,9 @@ void threadmain(int argc, char *argv[])
 	CHECKEQ(chanclose(b.c), 0);
 	CHECKEQ(recvul(b.done), 1);
 
+	chanfree(b.c);
+	chanfree(b.d);
+	chanfree(b.done);
 	chanfree(c);
 	chanfree(d);
 	threadexits(NULL);

@@ -58,5 +58,7 @@ void threadmain(int argc, char *argv[])
 	CHECK(nbrecvp(c) == NULL);
 	free(longa);
 	free(longb);
+	chanfree(c);
+	chanfree(u);
 	threadexits(NULL);
 }

@@ -56,5 +56,8 @@ void threadmain(int argc, char *argv[])
 		CHECKEQ(recvul(done), 1);
 		CHECKEQ(errno, 1234);
 	}
+	chanfree(done);
+	chanfree(ping1);
+	chanfree(ping2);
 	threadexits(NULL);
 }

@@ -50,12 +50,15 @@ static void exitall(void *arg)
 
 static char empty[] = "", bad[] = "bad", late[] = "late", early[] = "early";
 
+// The channel the exitsall modes block on, reachable until the process ends.
+static Channel *c;
+
 // child runs one mode and ends the process the way the mode says.
 static void child(const char *mode)
 {
-	Channel *c = chancreate(sizeof(int), 0);
 	int v;
 
+	c = chancreate(sizeof(int), 0);
 	if(strcmp(mode, "return") == 0)
 		return;
 	if(strcmp(mode, "exits-nil") == 0)

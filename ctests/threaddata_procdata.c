@@ -36,6 +36,7 @@ static void newproc(void *arg)
 	CHECKEQ(recvul(k.done), 1);
 	CHECK(*procdata() == &marks[2]);
 	CHECK(*threaddata() == &marks[3]);
+	chanfree(k.done);
 	sendul(j->done, 1);
 }
 
@@ -72,5 +73,6 @@ void threadmain(int argc, char *argv[])
 	CHECKEQ(recvul(j.done), 1);
 	CHECK(*threaddata() == &marks[0]);
 	CHECK(*procdata() == &marks[4]);
+	chanfree(j.done);
 	threadexits(NULL);
 }

@@ -33,6 +33,9 @@ static void run(int useproc)
 	CHECKEQ(s.r, -1);
 	CHECKEQ(nbsend(s.a, &x), 0);
 	CHECKEQ(nbrecv(s.b, &x), 0);
+	chanfree(s.a);
+	chanfree(s.b);
+	chanfree(s.done);
 }
 
 void threadmain(int argc, char *argv[])

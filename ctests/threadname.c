@@ -50,5 +50,6 @@ void threadmain(int argc, char *argv[])
 	CHECK(strcmp(threadgetname(), big) == 0);
 	threadsetname(workerfmt, 99, "y");
 	CHECK(strcmp(threadgetname(), "worker-99-y") == 0);
+	chanfree(done);
 	threadexits(NULL);
 }

@@ -2,6 +2,8 @@
 #
 #   make                 build libthread.so, libthread.a and include/thread.h
 #   make test            every test: header check, Rust tests, C tests
+#   make check-asan      the C tests built with AddressSanitizer and UBSan
+#   make check-tsan      the C tests built with ThreadSanitizer
 #   make bench           benchmarks against peers (QUICK=1 for a short run)
 #   make install         PREFIX=/usr/local DESTDIR= : libraries, header, pkg-config
 #   make uninstall
@@ -13,7 +15,7 @@ LIBDIR  := target/release
 CARGO   ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
-.PHONY: all lib header check-header test rust-test ctest check-tsan install-check check-arch check-aarch64 lint bench sieve install uninstall clean
+.PHONY: all lib header check-header test rust-test ctest check-asan check-tsan install-check check-arch check-aarch64 lint bench sieve install uninstall clean
 
 all: lib
 
@@ -44,6 +46,13 @@ rust-test:
 
 ctest: lib
 	bash ctests/run.sh $(LIBDIR)
+
+# The C tests built for AddressSanitizer (with LeakSanitizer) and the
+# undefined-behaviour sanitizer, less those that cannot run under it.
+check-asan: lib
+	CC="$(CC) -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+		CXX="$(CXX) -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+		CTEST_OUT=$(CURDIR)/build/ctests-asan CTEST_TIMEOUT=120 bash ctests/run.sh $(LIBDIR)
 
 # The C tests built for ThreadSanitizer, less those that cannot run under it.
 check-tsan: lib

@@ -26,6 +26,10 @@
 #   // tsan: reason                    skipped when CC builds for ThreadSanitizer
 #                                      (-fsanitize=thread), as are the tests
 #                                      built for AddressSanitizer
+#   // asan: reason                    skipped when CC builds for
+#                                      AddressSanitizer (-fsanitize=address),
+#                                      as are the tests built for
+#                                      ThreadSanitizer
 # Prints PASS/FAIL per test and ends with the line "N passed, M failed";
 # exits non-zero if any failed.  Environment: CC, CXX (each may carry
 # flags, e.g. CC="gcc -fsanitize=address,undefined"), CTEST_TIMEOUT
@@ -43,7 +47,13 @@ LIBDIR=${1:-target/release}
 case $LIBDIR in /*) ;; *) LIBDIR=$ROOT/$LIBDIR ;; esac
 CC=${CC:-gcc}
 CXX=${CXX:-g++}
-case " $CC " in *" -fsanitize=thread "*) TSAN=1 ;; *) TSAN= ;; esac
+# Under a sanitizer: its name, its directive, and the flag of the one it
+# cannot run beside.
+case " $CC " in
+*" -fsanitize=thread "*) SAN=ThreadSanitizer SAN_DIRECTIVE=tsan SAN_OTHER=-fsanitize=address ;;
+*" -fsanitize=address"[\ ,]*) SAN=AddressSanitizer SAN_DIRECTIVE=asan SAN_OTHER=-fsanitize=thread ;;
+*) SAN= SAN_DIRECTIVE= SAN_OTHER= ;;
+esac
 TIMEOUT=${CTEST_TIMEOUT:-60}
 OUT=${CTEST_OUT:-$ROOT/build/ctests}
 RUN=${CTEST_RUN:-}
@@ -202,14 +212,14 @@ for src in "${tests[@]}"; do
 		echo "SKIP $base (under $RUN: $(directive "$src" qemu))"
 		continue
 	fi
-	if [ -n "$TSAN" ]; then
-		why=$(directive "$src" tsan)
+	if [ -n "$SAN" ]; then
+		why=$(directive "$src" "$SAN_DIRECTIVE")
 		case " $(directive "$src" cflags) " in
-		*" -fsanitize=address"*) why="built for AddressSanitizer, which cannot run beside ThreadSanitizer" ;;
+		*" $SAN_OTHER"*) why="built for another sanitizer, which cannot run beside $SAN" ;;
 		esac
 		if [ -n "$why" ]; then
 			skipped=$((skipped + 1))
-			echo "SKIP $base (under ThreadSanitizer: $why)"
+			echo "SKIP $base (under $SAN: $why)"
 			continue
 		fi
 	fi
@@ -226,7 +236,7 @@ done
 if [ $failed -gt 0 ]; then
 	echo "failed: ${failures[*]}"
 fi
-if [ -n "$RUN$TSAN" ]; then
+if [ -n "$RUN$SAN" ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
 else
 	echo "$passed passed, $failed failed"

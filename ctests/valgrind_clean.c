@@ -1,6 +1,7 @@
 // A threaded program runs clean under Valgrind's memcheck: threads created and exiting (their stacks recycled), channels and alt within a proc and across two procs give no error report, because the library registers its thread stacks with Valgrind and marks recycled ones addressable. An alt on one channel, completed by a thread that frees the channel at once, does not touch it again; nor does a thread of another proc handed a value, interrupted and its channel freed before its proc takes it back. Nor does a proc that ends while threadint's signal to its OS thread is still pending, which Valgrind would deliver on the alternate signal stack the thread had given back, had the thread not blocked signals first (a race, so it is tried 100 times).
 // qemu: runs Valgrind, which does not run under qemu-user
 // tsan: Valgrind cannot run a program built for ThreadSanitizer
+// asan: Valgrind cannot run a program built for AddressSanitizer
 #define WATCHDOG 240
 #include <spawn.h>
 #include <sys/wait.h>

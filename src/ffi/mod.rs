@@ -36,6 +36,17 @@ fn entry_or_die(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, who: &str) ->
     }
 }
 
+/// A stack size passed to a C entry point, in bytes, checked before
+/// anything is made. The C type is unsigned, so a negative int arrives as
+/// 2^31 or more: it is named as the caller wrote it.
+fn stack_size(stacksize: uint, who: &str) -> usize {
+    let signed = stacksize as c_int;
+    if signed < 0 {
+        die!("{who}: stack size {signed} is negative");
+    }
+    thread::check_stack_size(stacksize as usize, who)
+}
+
 /// Creates a thread in the calling proc running fn(arg) on a stack of at
 /// least stacksize bytes; returns its id.
 #[no_mangle]
@@ -45,7 +56,7 @@ pub extern "C" fn threadcreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>
     // SAFETY: p is the calling proc.
     unsafe {
         let grp = (*(*p).current).grp.load(Ordering::Relaxed);
-        let t = thread::create(p, f, arg, stacksize as usize, grp, "threadcreate");
+        let t = thread::create(p, f, arg, stack_size(stacksize, "threadcreate"), grp, "threadcreate");
         sched::ready(t);
         (*t).id
     }
@@ -54,7 +65,7 @@ pub extern "C" fn threadcreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>
 /// Creates a proc whose one thread runs fn(arg); returns the thread's id.
 #[no_mangle]
 pub extern "C" fn proccreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, arg: *mut c_void, stacksize: uint) -> c_int {
-    proc::create(entry_or_die(f, "proccreate"), arg, stacksize as usize)
+    proc::create(entry_or_die(f, "proccreate"), arg, stack_size(stacksize, "proccreate"))
 }
 
 /// Creates a proc as proccreate does, with rfork flags: RFFDG gives it a
@@ -63,7 +74,7 @@ pub extern "C" fn proccreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, 
 #[no_mangle]
 pub extern "C" fn procrfork(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, arg: *mut c_void, stacksize: uint, rforkflag: c_int) -> c_int {
     let f = entry_or_die(f, "procrfork");
-    proc::create_rfork(f, arg, stacksize as usize, rforkflag)
+    proc::create_rfork(f, arg, stack_size(stacksize, "procrfork"), rforkflag)
 }
 
 /// The kernel thread id of the proc that runs thread `id`, or -1 if there

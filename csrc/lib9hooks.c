@@ -46,6 +46,7 @@ extern void p9thread_lib9_rsleep(void *, ulong);
 extern int p9thread_lib9_rwakeup(void *, int, ulong);
 extern void *p9thread_lib9_notejmpbuf(void);
 extern void *p9thread_current(void);
+extern void p9thread_needstack(int);
 extern void threadpin(void);
 extern void threadunpin(void);
 extern void threadexitsall(char *) __attribute__((noreturn));
@@ -77,14 +78,14 @@ threadsysfatal(char *fmt, va_list arg)
 }
 
 /* plan9port's needstack: announces that n bytes of stack are about to be
-   used. Nothing to do: every stack has a guard region that turns an
-   overflow into a clear message. Weak, so a program's own wins. */
+   used, and ends the program with the stack-overflow message if fewer are
+   left. Weak, so a program's own wins. */
 void needstack(int n) __attribute__((weak));
 
 void
 needstack(int n)
 {
-	(void)n;
+	p9thread_needstack(n);
 }
 
 #define HOOK(var, fn) do { if(&(var) != NULL) (var) = (fn); } while(0)

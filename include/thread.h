@@ -298,13 +298,13 @@ Waitmsg *procwait(int pid);
 // Increments a plan9port Ref; returns the new count.
 //
 // # Safety
-// `r` points to a Ref.
+// `r` is nil (which aborts) or points to a Ref.
 long incref(Ref *r);
 
 // Decrements a plan9port Ref; returns the new count.
 //
 // # Safety
-// `r` points to a Ref.
+// `r` is nil (which aborts) or points to a Ref.
 long decref(Ref *r);
 
 // plan9port's threadidle: lets every other ready thread of the proc run

@@ -406,11 +406,39 @@ pub fn note_jmpbuf() -> *mut c_void {
     }
 }
 
+/// Bytes of stack plan9port's needstack wants left beyond what the caller
+/// asks for, for the calls that follow.
+const NEEDSTACK_SLACK: usize = 256;
+
+/// plan9port's needstack: the stack-overflow message and an abort when the
+/// calling thread has less than `n` bytes of stack left, and
+/// NEEDSTACK_SLACK more. A thread on its OS thread's own stack (one the
+/// library adopted) is not checked: its size is the system's business.
+#[inline(never)]
+pub fn need_stack(n: c_int) {
+    if n < 0 {
+        die!("needstack: negative size {n}");
+    }
+    let t = proc::current_thread();
+    // SAFETY: the running thread's record is valid while it runs.
+    let Some(stack) = (unsafe { (*t).stack }) else { return };
+    // The address of a local: this frame's, just below the caller's.
+    let here = core::hint::black_box(0u8);
+    let left = (&here as *const u8 as usize).saturating_sub(stack.base as usize);
+    if left < n as usize + NEEDSTACK_SLACK {
+        // SAFETY: as above.
+        crate::signal::stack_overflow(unsafe { &*t }, format_args!(": needstack({n}) with {left} bytes left"));
+    }
+}
+
 /// plan9port's incref: the new count.
 ///
 /// # Safety
-/// `r` points to a Ref.
+/// `r` is nil or points to a Ref.
 pub unsafe fn incref(r: *mut Ref) -> c_long {
+    if r.is_null() {
+        die!("incref: nil Ref");
+    }
     // SAFETY: per the contract.
     (unsafe { (*r).count.fetch_add(1, Ordering::SeqCst) } + 1) as c_long
 }
@@ -420,8 +448,11 @@ pub unsafe fn incref(r: *mut Ref) -> c_long {
 /// holder that drops the last one does next (typically, free the object).
 ///
 /// # Safety
-/// `r` points to a Ref.
+/// `r` is nil or points to a Ref.
 pub unsafe fn decref(r: *mut Ref) -> c_long {
+    if r.is_null() {
+        die!("decref: nil Ref");
+    }
     crate::sanitizer::release(r);
     // SAFETY: per the contract.
     let n = (unsafe { (*r).count.fetch_sub(1, Ordering::SeqCst) } - 1) as c_long;

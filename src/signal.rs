@@ -12,6 +12,7 @@ use core::fmt::Write;
 use core::ptr;
 
 use crate::fatal::MsgBuf;
+use crate::thread::Thread;
 use crate::{proc, sys};
 
 /// Size of each proc's alternate signal stack.
@@ -107,20 +108,25 @@ extern "C" fn on_segv(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut li
             // SAFETY: as above.
             let t = unsafe { &*t };
             if t.stack.is_some_and(|s| s.guard_contains(addr)) {
-                let mut m = MsgBuf::new();
-                let name = match t.name_bytes() {
-                    b"" => "unnamed",
-                    name => core::str::from_utf8(name).unwrap_or("?"),
-                };
-                let _ = write!(m, "thread {} ({name}", t.id);
-                let _ = m.write_str("): stack overflow\n");
-                sys::write_stderr(m.as_bytes());
-                // SAFETY: abort is async-signal-safe.
-                unsafe { libc::abort() };
+                stack_overflow(t, format_args!(""));
             }
         }
     }
     chain(sig, info, ctx);
+}
+
+/// Prints "thread N (name): stack overflow", then `detail`, and aborts.
+/// Async-signal-safe if formatting `detail` is.
+pub fn stack_overflow(t: &Thread, detail: core::fmt::Arguments) -> ! {
+    let mut m = MsgBuf::new();
+    let name = match t.name_bytes() {
+        b"" => "unnamed",
+        name => core::str::from_utf8(name).unwrap_or("?"),
+    };
+    let _ = writeln!(m, "thread {} ({name}): stack overflow{detail}", t.id);
+    sys::write_stderr(m.as_bytes());
+    // SAFETY: abort is async-signal-safe.
+    unsafe { libc::abort() }
 }
 
 /// Hands a fault that is not ours to whoever handled SIGSEGV before us.

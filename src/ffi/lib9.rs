@@ -129,7 +129,7 @@ pub extern "C" fn p9thread_current() -> *mut c_void {
 /// Increments a plan9port Ref; returns the new count.
 ///
 /// # Safety
-/// `r` points to a Ref.
+/// `r` is nil (which aborts) or points to a Ref.
 #[no_mangle]
 pub unsafe extern "C" fn incref(r: *mut Ref) -> c_long {
     // SAFETY: per the contract.
@@ -139,11 +139,17 @@ pub unsafe extern "C" fn incref(r: *mut Ref) -> c_long {
 /// Decrements a plan9port Ref; returns the new count.
 ///
 /// # Safety
-/// `r` points to a Ref.
+/// `r` is nil (which aborts) or points to a Ref.
 #[no_mangle]
 pub unsafe extern "C" fn decref(r: *mut Ref) -> c_long {
     // SAFETY: per the contract.
     unsafe { lib9::decref(r) }
+}
+
+/// plan9port's needstack, for the weak needstack in csrc/lib9hooks.c.
+#[no_mangle]
+pub extern "C" fn p9thread_needstack(n: c_int) {
+    lib9::need_stack(n);
 }
 
 /// plan9port's threadidle: lets every other ready thread of the proc run

@@ -62,7 +62,7 @@ check-asan: lib
 check-tsan: lib
 	TSAN_OPTIONS="atexit_sleep_ms=0 $$TSAN_OPTIONS" \
 		CC="$(CC) -fsanitize=thread" CXX="$(CXX) -fsanitize=thread" CTEST_OUT=$(CURDIR)/build/ctests-tsan \
-		CTEST_TIMEOUT=120 bash ctests/run.sh $(LIBDIR)
+		CTEST_TIMEOUT=180 bash ctests/run.sh $(LIBDIR)
 
 # Installs into a scratch DESTDIR, builds the sieve against what was
 # installed (shared and static), and checks uninstall leaves nothing behind.

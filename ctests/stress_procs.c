@@ -49,7 +49,9 @@ static void receiver(void *arg)
 		CHECK(v >= 0 && v < TOTAL);
 		if(__atomic_fetch_add(&seen[v], 1, __ATOMIC_RELAXED) != 0)
 			FAILF("value %d received twice", v);
-		if(__atomic_add_fetch(&received, 1, __ATOMIC_RELAXED) == TOTAL)
+		// Release: the receiver that counts the last value, and after it
+		// threadmain, see every receiver's mark in seen.
+		if(__atomic_add_fetch(&received, 1, __ATOMIC_ACQ_REL) == TOTAL)
 			sendul(done, 1);
 	}
 }

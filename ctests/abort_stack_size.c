@@ -2,12 +2,7 @@
 // qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include "child.h"
 
-typedef struct Case {
-	const char *mode;
-	const char *message;
-} Case;
-
-static const Case cases[] = {
+static const AbortCase cases[] = {
 	{ "threadcreate-negative", "threadcreate: stack size -1 is negative" },
 	{ "threadcreate-absurd", "threadcreate: stack size 1073741825 is absurd" },
 	{ "threadcreate-nil", "threadcreate: nil function" },
@@ -53,11 +48,7 @@ void threadmain(int argc, char *argv[])
 	}
 	for(size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		Child c;
-		child_run(&c, cases[i].mode, NULL);
-		if(!WIFSIGNALED(c.status) || WTERMSIG(c.status) != SIGABRT)
-			FAILF("%s: status %#x, not SIGABRT; stderr: %s", cases[i].mode, c.status, c.err);
-		if(strstr(c.err, cases[i].message) == NULL)
-			FAILF("%s: stderr lacks \"%s\": %s", cases[i].mode, cases[i].message, c.err);
+		child_expect_abort(&c, cases[i].mode, cases[i].message);
 	}
 
 	// The largest stack there is: mapped lazily, so it costs what it uses.

@@ -64,6 +64,23 @@ static void child_run(Child *c, const char *mode, const char *env)
 	child_finish(c, fd);
 }
 
+// Runs "self mode", which must die by SIGABRT with `message` in its
+// standard error; *c holds the rest of what it printed.
+static void child_expect_abort(Child *c, const char *mode, const char *message)
+{
+	child_run(c, mode, NULL);
+	if(!WIFSIGNALED(c->status) || WTERMSIG(c->status) != SIGABRT)
+		FAILF("%s: status %#x, not SIGABRT; stderr: %s", mode, c->status, c->err);
+	if(strstr(c->err, message) == NULL)
+		FAILF("%s: stderr lacks \"%s\": %s", mode, message, c->err);
+}
+
+// A mode of a test program that must abort, and what it must print.
+typedef struct AbortCase {
+	const char *mode;
+	const char *message;
+} AbortCase;
+
 // Busy processes that keep processors loaded: a test whose threadmain
 // calls child_hog_mode(argv) first can start n copies of itself that spin
 // until child_stop_hogs kills them.

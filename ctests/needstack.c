@@ -59,17 +59,6 @@ static void run_mode(const char *mode)
 	recvul(chancreate(sizeof(ulong), 0));	// until the abort
 }
 
-static void expect_abort(const char *mode, const char *message)
-{
-	Child c;
-
-	child_run(&c, mode, NULL);
-	if(!WIFSIGNALED(c.status) || WTERMSIG(c.status) != SIGABRT)
-		FAILF("%s: status %#x, not SIGABRT; stderr: %s", mode, c.status, c.err);
-	if(strstr(c.err, message) == NULL)
-		FAILF("%s: stderr lacks \"%s\": %s", mode, message, c.err);
-}
-
 void threadmain(int argc, char *argv[])
 {
 	if(argc > 1) {
@@ -85,9 +74,10 @@ void threadmain(int argc, char *argv[])
 	ask(128 * 1024, 64 * 1024);
 	chanfree(done);
 
-	expect_abort("thread", " (toomuch): stack overflow: needstack(40960) with ");
-	expect_abort("proc", "(inproc): stack overflow: needstack(40960)");
-	expect_abort("late", "(late): stack overflow: needstack(16384)");
-	expect_abort("negative", "needstack: negative size -1");
+	Child c;
+	child_expect_abort(&c, "thread", " (toomuch): stack overflow: needstack(40960) with ");
+	child_expect_abort(&c, "proc", "(inproc): stack overflow: needstack(40960)");
+	child_expect_abort(&c, "late", "(late): stack overflow: needstack(16384)");
+	child_expect_abort(&c, "negative", "needstack: negative size -1");
 	threadexits(NULL);
 }

@@ -18,13 +18,17 @@ extern int threadspawn(int fd[3], char *cmd, char **argv);
 extern int p9thread_chanprint_send(Channel *c, char *s);
 extern int chansendul(Channel *c, unsigned long v);
 extern void threadexits(char *status) __attribute__((noreturn));
+extern void p9thread_nil_format(const char *who) __attribute__((noreturn));
 
-/* A malloc'd copy of a printf-style format, or nil. */
+/* A malloc'd copy of a printf-style format, or nil when out of memory;
+   a nil format aborts naming who. */
 static char *
-vformat(const char *fmt, va_list arg)
+vformat(const char *who, const char *fmt, va_list arg)
 {
 	char *s;
 
+	if(fmt == NULL)
+		p9thread_nil_format(who);
 	if(vasprintf(&s, fmt, arg) < 0)
 		return NULL;
 	return s;
@@ -37,7 +41,7 @@ threadsetname(char *fmt, ...)
 	char *name;
 
 	va_start(arg, fmt);
-	name = vformat(fmt, arg);
+	name = vformat("threadsetname", fmt, arg);
 	va_end(arg);
 	p9thread_setname(name);
 	free(name);
@@ -50,7 +54,7 @@ threadsetstate(char *fmt, ...)
 	char *state;
 
 	va_start(arg, fmt);
-	state = vformat(fmt, arg);
+	state = vformat("threadsetstate", fmt, arg);
 	va_end(arg);
 	p9thread_setstate(state);
 	free(state);
@@ -63,7 +67,7 @@ chansetname(Channel *c, char *fmt, ...)
 	char *name;
 
 	va_start(arg, fmt);
-	name = vformat(fmt, arg);
+	name = vformat("chansetname", fmt, arg);
 	va_end(arg);
 	p9thread_chansetname(c, name);
 	free(name);
@@ -76,7 +80,7 @@ chanprint(Channel *c, char *fmt, ...)
 	char *s;
 
 	va_start(arg, fmt);
-	s = vformat(fmt, arg);
+	s = vformat("chanprint", fmt, arg);
 	va_end(arg);
 	if(s == NULL)
 		return -1;

@@ -360,6 +360,18 @@ pub(crate) fn p9thread_setname_static(name: &core::ffi::CStr) {
     unsafe { thread::set_name(name.as_ptr()) }
 }
 
+/// Aborts: the variadic entry point `who` (a NUL-terminated string) was
+/// given a nil format. For csrc/varargs.c; not for programs.
+///
+/// # Safety
+/// `who` is a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn p9thread_nil_format(who: *const c_char) -> ! {
+    // SAFETY: per the contract.
+    let who = unsafe { core::ffi::CStr::from_ptr(who) }.to_string_lossy();
+    die!("{who}: nil format")
+}
+
 /// Sets the calling thread's name to a copy of `name`, for threadsetname.
 /// Not for programs.
 ///

@@ -56,9 +56,9 @@ check-asan: lib
 		CTEST_OUT=$(CURDIR)/build/ctests-asan CTEST_TIMEOUT=120 bash ctests/run.sh $(LIBDIR)
 
 # The C tests built for ThreadSanitizer, less those that cannot run under it.
-# ThreadSanitizer reports a race at its second access; the second it waits
-# at exit by default, for OS threads still running, would only slow the
-# tests down (from two minutes to five).
+# ThreadSanitizer reports a race when the later of its two accesses
+# happens; its default sleep of a second at exit, for OS threads still
+# running, would only slow the tests down (two minutes become five).
 check-tsan: lib
 	TSAN_OPTIONS="atexit_sleep_ms=0 $$TSAN_OPTIONS" \
 		CC="$(CC) -fsanitize=thread" CXX="$(CXX) -fsanitize=thread" CTEST_OUT=$(CURDIR)/build/ctests-tsan \

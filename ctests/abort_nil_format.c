@@ -33,9 +33,6 @@ void threadmain(int argc, char *argv[])
 		run_mode(argv[1]);
 		return;
 	}
-	for(size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		Child c;
-		child_expect_abort(&c, cases[i].mode, cases[i].message);
-	}
+	child_expect_aborts(cases, sizeof cases / sizeof cases[0]);
 	threadexits(NULL);
 }

@@ -46,10 +46,7 @@ void threadmain(int argc, char *argv[])
 		run_mode(argv[1]);
 		return;
 	}
-	for(size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		Child c;
-		child_expect_abort(&c, cases[i].mode, cases[i].message);
-	}
+	child_expect_aborts(cases, sizeof cases / sizeof cases[0]);
 
 	// The largest stack there is: mapped lazily, so it costs what it uses.
 	Channel *c = chancreate(sizeof(ulong), 0);

@@ -19,7 +19,7 @@ typedef struct Child {
 // Starts "self mode" with extra environment entry env (or NULL), which
 // overrides an inherited one of that name; returns the pid, with the read
 // end of its stderr pipe in *errfd.
-static int child_start(const char *mode, const char *env, int *errfd)
+static inline int child_start(const char *mode, const char *env, int *errfd)
 {
 	int p[2];
 	char *argv[] = { "self", (char *)mode, NULL };
@@ -46,7 +46,7 @@ static int child_start(const char *mode, const char *env, int *errfd)
 }
 
 // Reads the child's stderr to the end and waits for it.
-static void child_finish(Child *c, int errfd)
+static inline void child_finish(Child *c, int errfd)
 {
 	size_t n = 0;
 	ssize_t r;
@@ -57,7 +57,7 @@ static void child_finish(Child *c, int errfd)
 	CHECK(waitpid(c->pid, &c->status, 0) == c->pid);
 }
 
-static void child_run(Child *c, const char *mode, const char *env)
+static inline void child_run(Child *c, const char *mode, const char *env)
 {
 	int fd;
 	c->pid = child_start(mode, env, &fd);
@@ -66,7 +66,7 @@ static void child_run(Child *c, const char *mode, const char *env)
 
 // Runs "self mode", which must die by SIGABRT with `message` in its
 // standard error; *c holds the rest of what it printed.
-static void child_expect_abort(Child *c, const char *mode, const char *message)
+static inline void child_expect_abort(Child *c, const char *mode, const char *message)
 {
 	child_run(c, mode, NULL);
 	if(!WIFSIGNALED(c->status) || WTERMSIG(c->status) != SIGABRT)
@@ -81,17 +81,26 @@ typedef struct AbortCase {
 	const char *message;
 } AbortCase;
 
+// child_expect_abort for each of the n cases.
+static inline void child_expect_aborts(const AbortCase *cases, size_t n)
+{
+	for(size_t i = 0; i < n; i++) {
+		Child c;
+		child_expect_abort(&c, cases[i].mode, cases[i].message);
+	}
+}
+
 // Busy processes that keep processors loaded: a test whose threadmain
 // calls child_hog_mode(argv) first can start n copies of itself that spin
 // until child_stop_hogs kills them.
-static void child_hog_mode(int argc, char **argv)
+static inline void child_hog_mode(int argc, char **argv)
 {
 	if(argc > 1 && strcmp(argv[1], "hog") == 0)
 		for(;;)
 			;
 }
 
-static void child_start_hogs(Child *hog, int n)
+static inline void child_start_hogs(Child *hog, int n)
 {
 	int fd;
 	for(int i = 0; i < n; i++) {
@@ -100,7 +109,7 @@ static void child_start_hogs(Child *hog, int n)
 	}
 }
 
-static void child_stop_hogs(Child *hog, int n)
+static inline void child_stop_hogs(Child *hog, int n)
 {
 	for(int i = 0; i < n; i++) {
 		kill(hog[i].pid, SIGKILL);

@@ -263,22 +263,15 @@ impl Thread {
     }
 }
 
-/// Returns `stacksize` if a thread may ask for that much stack; aborts
-/// naming `who` otherwise.
-pub fn check_stack_size(stacksize: usize, who: &str) -> usize {
-    if stacksize > stack::MAX_STACK {
-        crate::die!("{who}: stack size {stacksize} is absurd (the most is {} bytes)", stack::MAX_STACK);
-    }
-    stacksize
-}
-
 /// Makes a new thread of group `grp` in proc `p`, not yet on any run
 /// queue, to run `entry(arg)` on a stack of at least `stacksize` bytes.
 ///
 /// # Safety
-/// `p` is the calling proc, or a proc that has not started running yet.
+/// `p` is the calling proc, or a proc that has not started running yet;
+/// `stacksize` is at most [`stack::MAX_STACK`] (the C entry points check
+/// what programs ask for).
 pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize: usize, grp: c_int, who: &str) -> *mut Thread {
-    check_stack_size(stacksize, who);
+    debug_assert!(stacksize <= stack::MAX_STACK, "{who}: stack size {stacksize}");
     // SAFETY: p is valid and ours, per the contract; a stack left by a
     // thread that exited may serve the new one.
     let s = unsafe {

@@ -22,7 +22,7 @@ use core::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 use crate::channel::{self, Alt, Channel};
 use crate::sync::Ordering;
 use crate::thread::{self, ThreadFn};
-use crate::{alt, die, kill, note, proc, registry, sched};
+use crate::{alt, die, kill, note, proc, registry, sched, stack};
 
 /// Plan 9's `uint`.
 pub type uint = c_uint;
@@ -37,14 +37,19 @@ fn entry_or_die(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, who: &str) ->
 }
 
 /// A stack size passed to a C entry point, in bytes, checked before
-/// anything is made. The C type is unsigned, so a negative int arrives as
-/// 2^31 or more: it is named as the caller wrote it.
+/// anything is made: thread::create takes it as it is. The C type is
+/// unsigned, so a negative int arrives as 2^31 or more: it is named as the
+/// caller wrote it.
 fn stack_size(stacksize: uint, who: &str) -> usize {
     let signed = stacksize as c_int;
     if signed < 0 {
         die!("{who}: stack size {signed} is negative");
     }
-    thread::check_stack_size(stacksize as usize, who)
+    let bytes = stacksize as usize;
+    if bytes > stack::MAX_STACK {
+        die!("{who}: stack size {bytes} is absurd (the most is {} bytes)", stack::MAX_STACK);
+    }
+    bytes
 }
 
 /// Creates a thread in the calling proc running fn(arg) on a stack of at
@@ -339,8 +344,9 @@ pub unsafe extern "C" fn p9thread_start(main_fn: Option<unsafe extern "C" fn(arg
         die!("threadmain: negative mainstacksize {stacksize}");
     }
     let f = entry_or_die(main_fn, "threadmain");
+    let stacksize = stack_size(stacksize as uint, "threadmain");
     // SAFETY: per the contract.
-    unsafe { proc::start_main(f, arg, stacksize as usize) }
+    unsafe { proc::start_main(f, arg, stacksize) }
 }
 
 /// Registers (in != 0) or removes a note handler; 1 on success, 0 when the

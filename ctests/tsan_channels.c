@@ -319,14 +319,21 @@ static void late(void)
 	free(m);
 }
 
+// ThreadSanitizer itself misses a race now and then: here about one run
+// in a hundred, with two plain pthreads racing as racer and race do. So a
+// mode passes when one of a few runs reports its race.
+enum { RaceTries = 5 };
+
 static void expect_race(const char *mode, const char *where)
 {
 	Child c;
-	child_run(&c, mode, NULL);
-	if(strstr(c.err, "WARNING: ThreadSanitizer: data race") == NULL || strstr(c.err, where) == NULL) {
-		fprintf(stderr, "mode %s: no race reported in %s:\n%s\n", mode, where, c.err);
-		CHECK(0);
+	for(int i = 0; i < RaceTries; i++) {
+		child_run(&c, mode, NULL);
+		if(strstr(c.err, "WARNING: ThreadSanitizer: data race") != NULL && strstr(c.err, where) != NULL)
+			return;
 	}
+	fprintf(stderr, "mode %s: no race reported in %s in %d runs; the last printed:\n%s\n", mode, where, RaceTries, c.err);
+	CHECK(0);
 }
 
 void threadmain(int argc, char *argv[])

@@ -53,6 +53,7 @@ static void __attribute__((noinline)) drop_deep(int depth)
 		drop_deep(depth - 1);
 	else
 		frame[0] = (uintptr_t)filled(0x5a);
+	(void)frame[0];
 }
 
 // Drops a block and exits: its stack, recycled for the next thread the

@@ -144,9 +144,10 @@ static inline void test_stdfds(int fd[3])
 static inline int test_spawnsh(char *script)
 {
 	int fd[3];
+	char sh[] = "sh";
 
 	test_stdfds(fd);
-	return threadspawnl(fd, "sh", "sh", "-c", script, NULL);
+	return threadspawnl(fd, sh, "sh", "-c", script, NULL);
 }
 
 // The number of entries in directory dir, such as /proc/self/task (the

@@ -1,5 +1,4 @@
 // threadpid gives the OS thread id of a thread's proc (-1 for none); groups start at 0, threadsetgrp returns the old one, and new threads and procs inherit the creator's.
-#define _GNU_SOURCE
 #include <unistd.h>
 #include "test.h"
 

@@ -1,4 +1,4 @@
-// The process exit status: threadexits/return end with the last thread of the last proc and its status (nil or "" -> 0, else 1); threadexitsall ends everything at once.
+// The process exit status: threadexits/return end with the last thread of the last proc and its status (nil or "" -> 0, else 1); threadexitsall ends everything at once; a threadexec or threadexecl that started its program ends the thread with the status "threadexec" ("threadexecl").
 // qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 // link: both
 //
@@ -7,6 +7,7 @@
 // threaded runtime the child of a fork may only exec or _exit.)
 #include "test.h"
 
+#include <errno.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -102,6 +103,18 @@ static void child(const char *mode)
 		proccreate(exitall, bad, 0);
 		recv(c, &v);
 	}
+	if(strcmp(mode, "threadexec") == 0 || strcmp(mode, "threadexecl") == 0) {
+		// The last thread, so its status is the process's.
+		static char *args[] = { "true", NULL };
+		int fd[3];
+
+		test_stdfds(fd);
+		if(strcmp(mode, "threadexec") == 0)
+			threadexec(NULL, fd, "true", args);
+		else
+			threadexecl(NULL, fd, "true", "true", NULL);
+		FAILF("%s of true returned (errno %d)", mode, errno);
+	}
 	if(strcmp(mode, "exitsall-empty") == 0) {
 		proccreate(spinner, NULL, 0);
 		proccreate(exitall, empty, 0);
@@ -146,5 +159,7 @@ void threadmain(int argc, char *argv[])
 	run("exitsall-nil", 0);
 	run("exitsall-str", 1);
 	run("exitsall-empty", 0);
+	run("threadexec", 1);
+	run("threadexecl", 1);
 	threadexits(NULL);
 }

@@ -67,7 +67,7 @@ pub unsafe extern "C" fn threadspawnd(fd: *mut c_int, cmd: *mut c_char, argv: *m
 pub unsafe extern "C" fn threadexec(cpid: *mut Channel, fd: *mut c_int, cmd: *mut c_char, argv: *mut *mut c_char) {
     // SAFETY: per the contract.
     if unsafe { exec::threadexec_start(cpid, fd, cmd, argv) } >= 0 {
-        sched::exit(false)
+        sched::exit(true)
     }
 }
 

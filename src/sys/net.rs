@@ -90,23 +90,24 @@ unsafe fn connect_to(family: c_int, socktype: c_int, proto: c_int, addr: *const 
     Ok(fd)
 }
 
-/// Room for a control message carrying one descriptor.
+/// Room for the control messages of one received message: a sender that
+/// is not [`send_fd`] may pass several descriptors, which the receiver must
+/// see in order to close them.
 #[repr(C)]
 union FdControl {
-    buf: [u8; 64],
+    buf: [u8; 256],
     _align: libc::cmsghdr,
 }
 
-/// A message of one byte at `iov` with room for one descriptor in
-/// `control`, for sendmsg and recvmsg.
-fn fd_message(iov: &mut libc::iovec, control: &mut FdControl) -> libc::msghdr {
+/// A message of one byte at `iov` with `control` for its control
+/// messages, for sendmsg (`len` bytes of them) and recvmsg (all of it).
+fn fd_message(iov: &mut libc::iovec, control: &mut FdControl, len: usize) -> libc::msghdr {
     // SAFETY: an all-zero msghdr is a valid empty message.
     let mut msg: libc::msghdr = unsafe { zeroed() };
     msg.msg_iov = iov;
     msg.msg_iovlen = 1;
     msg.msg_control = (control as *mut FdControl).cast();
-    // SAFETY: CMSG_SPACE only computes a size.
-    msg.msg_controllen = unsafe { libc::CMSG_SPACE(size_of::<c_int>() as u32) } as usize;
+    msg.msg_controllen = len;
     msg
 }
 
@@ -119,7 +120,9 @@ pub fn send_fd(sock: c_int, fd: c_int) -> c_int {
     // control buffer is aligned and large enough for CMSG_SPACE(int).
     unsafe {
         let mut control: FdControl = zeroed();
-        let msg = fd_message(&mut iov, &mut control);
+        // SAFETY: CMSG_SPACE only computes a size.
+        let len = libc::CMSG_SPACE(size_of::<c_int>() as u32) as usize;
+        let msg = fd_message(&mut iov, &mut control, len);
         let cmsg = libc::CMSG_FIRSTHDR(&msg);
         (*cmsg).cmsg_level = libc::SOL_SOCKET;
         (*cmsg).cmsg_type = libc::SCM_RIGHTS;
@@ -134,15 +137,16 @@ pub fn send_fd(sock: c_int, fd: c_int) -> c_int {
 
 /// Receives a descriptor sent by [`send_fd`] over `sock`. Returns it, or
 /// -1 with errno set: ECONNRESET when the peer closed the socket, EPROTO
-/// when the message carried no descriptor.
+/// when the message carried no descriptor. Descriptors beyond the first,
+/// which another sender may have passed, are closed.
 pub fn recv_fd(sock: c_int) -> c_int {
     let mut byte = 0u8;
     let mut iov = libc::iovec { iov_base: (&raw mut byte).cast::<c_void>(), iov_len: 1 };
-    // SAFETY: as in send_fd; the control message is read only within the
-    // length the kernel reports.
+    // SAFETY: as in send_fd; control messages are read only within the
+    // length the kernel reports, through the CMSG macros.
     unsafe {
         let mut control: FdControl = zeroed();
-        let mut msg = fd_message(&mut iov, &mut control);
+        let mut msg = fd_message(&mut iov, &mut control, size_of::<FdControl>());
         match libc::recvmsg(sock, &mut msg, 0) {
             n if n < 0 => return -1,
             0 => {
@@ -151,15 +155,26 @@ pub fn recv_fd(sock: c_int) -> c_int {
             }
             _ => {}
         }
-        let cmsg = libc::CMSG_FIRSTHDR(&msg);
-        if cmsg.is_null()
-            || (*cmsg).cmsg_level != libc::SOL_SOCKET
-            || (*cmsg).cmsg_type != libc::SCM_RIGHTS
-            || (*cmsg).cmsg_len < libc::CMSG_LEN(size_of::<c_int>() as u32) as usize
-        {
-            super::set_errno(libc::EPROTO);
-            return -1;
+        let mut first = -1;
+        let mut cmsg = libc::CMSG_FIRSTHDR(&msg);
+        while !cmsg.is_null() {
+            if (*cmsg).cmsg_level == libc::SOL_SOCKET && (*cmsg).cmsg_type == libc::SCM_RIGHTS {
+                let data = libc::CMSG_DATA(cmsg);
+                let nfd = ((*cmsg).cmsg_len - data.offset_from(cmsg.cast::<u8>()) as usize) / size_of::<c_int>();
+                for i in 0..nfd {
+                    let fd = ptr::read_unaligned(data.cast::<c_int>().add(i));
+                    if first < 0 {
+                        first = fd;
+                    } else {
+                        super::io::close(fd);
+                    }
+                }
+            }
+            cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
         }
-        ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast::<c_int>())
+        if first < 0 {
+            super::set_errno(libc::EPROTO);
+        }
+        first
     }
 }

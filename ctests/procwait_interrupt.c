@@ -6,15 +6,19 @@
 
 static int pid;
 static Channel *results;
+static int interrupted, go;	// SHARED_GET and SHARED_SET
 
-// Waits for the child twice: the first wait is interrupted.
+// Waits for the child twice: the first wait is interrupted. In between it
+// runs until threadmain has stopped interrupting it.
 static void patient(void *arg)
 {
 	(void)arg;
 	errno = 0;
 	CHECK(procwait(pid) == NULL);
 	CHECKEQ(errno, EINTR);
-	sendul(results, 1);
+	SHARED_SET(interrupted, 1);
+	while(!SHARED_GET(go))
+		;
 	Waitmsg *w = procwait(pid);
 	CHECK(w != NULL);
 	CHECKEQ(w->pid, pid);
@@ -35,12 +39,18 @@ void threadmain(int argc, char *argv[])
 	(void)argc; (void)argv;
 	results = chancreate(sizeof(ulong), 2);
 
-	pid = test_spawnsh("sleep 0.3; exit 3");
+	// The child lives until told to end.
+	pid = test_spawnsh("trap 'exit 3' TERM; while :; do sleep 0.02; done");
 	CHECK(pid > 0);
 	int id = proccreate(patient, NULL, 0);
-	test_sleep_ms(50);	// into procwait
-	CHECKEQ(threadint(id), 1);
-	CHECKEQ(recvul(results), 1);
+	// An interrupt that comes before the thread blocks in procwait is
+	// not remembered: repeat until one has ended the wait.
+	while(!SHARED_GET(interrupted)){
+		CHECKEQ(threadint(id), 1);
+		test_sleep_ms(1);
+	}
+	SHARED_SET(go, 1);
+	CHECK(kill(pid, SIGTERM) == 0);
 	CHECKEQ(recvul(results), 2);
 
 	pid = test_spawnsh("sleep 10");

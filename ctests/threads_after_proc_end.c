@@ -33,8 +33,23 @@ static int after_ended_proc(int grp)
 	threadsetgrp(0);
 	await_os_threads(base + 1);
 	CHECKEQ(threadpid(q), -1);
-	test_sleep_ms(20);	// the waiter blocks
 	return id;
+}
+
+// Interrupts thread id, or group grp when id is 0, until the waiter
+// reports: an interrupt that comes before it blocks is not remembered.
+static void interrupt_until_reported(int id, int grp)
+{
+	ulong v;
+
+	while((v = nbrecvul(done)) == 0){
+		if(id != 0)
+			threadint(id);
+		else
+			threadintgrp(grp);
+		test_sleep_ms(1);
+	}
+	CHECKEQ(v, 1);
 }
 
 void threadmain(int argc, char *argv[])
@@ -47,11 +62,10 @@ void threadmain(int argc, char *argv[])
 	int id = after_ended_proc(5);
 	CHECK(threadpid(id) > 0);
 	CHECKEQ(threadint(id), 1);
-	CHECKEQ(recvul(done), 1);
+	interrupt_until_reported(id, 0);
 
 	after_ended_proc(6);
-	threadintgrp(6);
-	CHECKEQ(recvul(done), 1);
+	interrupt_until_reported(0, 6);
 
 	id = after_ended_proc(7);
 	threadkill(id);

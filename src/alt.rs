@@ -45,7 +45,7 @@ use core::ptr;
 use crate::channel::{copy_value, Alt, Chan, ChanOp, Channel, WaitQueue, Waiter, CLOSED_MSG};
 use crate::proc::{self, Proc};
 use crate::sync::Ordering;
-use crate::thread::{State, Thread, Wait};
+use crate::thread::{Thread, Wait};
 use crate::{channel, die, kill, sched};
 
 /// `wake` while the thread waits on one entry.
@@ -782,7 +782,7 @@ unsafe fn sleep(p: *mut Proc, a: *mut Alt, entries: &[Option<Entry>], active: us
         }
         (*t).set_waiting((*t).wait.get());
         (*t).wake.store(if shared { PENDING_MULTI } else { PENDING }, Ordering::Relaxed);
-        (*t).set_state(State::Blocked);
+        (*t).set_blocked();
         locks.unlock_all();
         sched::block(p);
         (*t).wait.set(Wait::None);
@@ -1203,7 +1203,7 @@ unsafe fn op_block<const OWN_LINE: bool>(p: *mut Proc, ch: *mut Chan, send: bool
         (*t).wait.set(Wait::Single { w });
         (*t).set_waiting((*t).wait.get());
         (*t).wake.store(PENDING, Ordering::Relaxed);
-        (*t).set_state(State::Blocked);
+        (*t).set_blocked();
         (*ch).lock.unlock(biased);
         sched::block(p);
         (*t).wait.set(Wait::None);

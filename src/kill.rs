@@ -6,8 +6,10 @@
 //! running, so that it can inspect and end the target's wait safely (see
 //! alt::interrupt_wait). A thread blocked in a channel operation or alt
 //! returns -1 from it; a value a partner already delivered stays delivered.
-//! A thread that is running or ready is not affected, except that when it
-//! is the running thread of another proc, that proc's OS thread is also sent
+//! A thread that is running or ready is not affected, and a later wait of
+//! a thread that was blocked is not ended by an interrupt aimed at an
+//! earlier one (Thread::aim_interrupt); except that when the thread is the
+//! running thread of another proc, that proc's OS thread is also sent
 //! a signal without SA_RESTART, so that a system call it is blocked in fails
 //! with EINTR; no more than one at a time (Proc::signal_interrupt).
 //!
@@ -60,11 +62,18 @@ pub fn signal_group(grp: c_int, killing: bool) -> c_int {
 
 /// Asks `p` to interrupt its thread `t`. Called holding `p`'s registry lock,
 /// so `t` cannot exit meanwhile.
+///
+/// A killed thread is queued whatever its state: it must leave any wait it
+/// enters before it notices the kill. A thread only interrupted is queued
+/// if it is blocked, and its proc then ends only that wait, should the
+/// thread have gone on to another meanwhile: an interrupt of a running or
+/// ready thread is not remembered.
 fn request(p: *mut Proc, t: *mut Thread) {
     // SAFETY: per the contract, t and p are valid.
     unsafe {
-        crate::debug!(Int, "interrupt thread {}{}", (*t).id, if (*t).killed.load(Ordering::Relaxed) { " (killed)" } else { "" });
-        if !(*t).int_pending.swap(true, Ordering::AcqRel) {
+        let killed = (*t).killed.load(Ordering::Relaxed);
+        crate::debug!(Int, "interrupt thread {}{}", (*t).id, if killed { " (killed)" } else { "" });
+        if (killed || (*t).aim_interrupt()) && !(*t).int_pending.swap(true, Ordering::AcqRel) {
             (*p).post_interrupt(t);
         }
         // A running thread is its proc's current one. Its state is an

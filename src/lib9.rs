@@ -25,7 +25,7 @@ use core::ptr;
 
 use crate::proc::{self, Proc, RunQueue};
 use crate::sync::{AtomicI64, Ordering, SpinLock};
-use crate::thread::{State, Thread, WaitTag};
+use crate::thread::{Thread, WaitTag};
 use crate::{die, sched};
 
 /// lib9's Lock.
@@ -124,7 +124,7 @@ unsafe fn wait_on(l: &Lock, list: &mut RunQueue, p: *mut Proc, t: *mut Thread, t
     unsafe {
         list.push(t);
         (*t).set_waiting_for(tag);
-        (*t).set_state(State::Blocked);
+        (*t).set_blocked();
         l.held.unlock();
         sched::block(p);
     }
@@ -355,7 +355,7 @@ pub unsafe fn rsleep(r: *mut Rendez) {
         }
         (*r).waiting.push(t);
         (*t).set_waiting_for(&RSLEEP);
-        (*t).set_state(State::Blocked);
+        (*t).set_blocked();
         qunlock(q);
         sched::block(p);
         qlock(q, true);

@@ -448,7 +448,8 @@ impl Proc {
             unsafe {
                 let next = (*t).int_next;
                 (*t).int_pending.store(false, Ordering::Release);
-                if (*t).state() == State::Blocked && alt::interrupt_wait(self, t) {
+                let aimed = (*t).killed.load(Ordering::Relaxed) || (*t).interrupt_aimed_here();
+                if aimed && (*t).state() == State::Blocked && alt::interrupt_wait(self, t) {
                     crate::debug!(Int, "thread {} interrupted: {}", (*t).id, (*t).waiting_on());
                     (*t).set_state(State::Ready);
                     self.runq.push(t);

@@ -97,6 +97,9 @@ pub struct Thread {
     pub killed: AtomicBool,
     /// Set while the thread sits in its proc's queue of interrupts.
     pub int_pending: AtomicBool,
+    /// Counts the thread's waits (modulo 256), so that an interrupt ends
+    /// only the wait it was aimed at; written by the thread's own proc.
+    wait_seq: AtomicU8,
     /// While nonzero, a kill waits (kill::Deferred): the thread's stack is
     /// in use by someone else, as an I/O proc uses an iocall's. Written by
     /// the thread itself, read by partners in channel operations.
@@ -124,6 +127,8 @@ pub struct Thread {
     pub data: *mut c_void,
     /// Link in that queue.
     pub int_next: *mut Thread,
+    /// The wait ([`Thread::wait_seq`]) the latest threadint was aimed at.
+    int_seq: AtomicU8,
     /// Links in the proc's list of its threads (registry.rs).
     pub all_prev: *mut Thread,
     pub all_next: *mut Thread,
@@ -206,7 +211,9 @@ impl Thread {
             killed: AtomicBool::new(false),
             kill_deferred: AtomicU32::new(0),
             int_pending: AtomicBool::new(false),
+            wait_seq: AtomicU8::new(0),
             int_next: ptr::null_mut(),
+            int_seq: AtomicU8::new(0),
             all_prev: ptr::null_mut(),
             all_next: ptr::null_mut(),
             san: ptr::null_mut(),
@@ -223,9 +230,37 @@ impl Thread {
         }
     }
 
+    /// Sets the state to Running or Ready.
     #[inline]
     pub fn set_state(&self, s: State) {
+        debug_assert!(s != State::Blocked, "a thread blocks through set_blocked");
         self.state.store(s as u8, Ordering::Relaxed);
+    }
+
+    /// Marks the thread blocked, in a wait of its own: from now on
+    /// [`Thread::aim_interrupt`] aims at this wait, not an earlier one.
+    #[inline]
+    pub fn set_blocked(&self) {
+        self.wait_seq.store(self.wait_seq.load(Ordering::Relaxed).wrapping_add(1), Ordering::Relaxed);
+        self.state.store(State::Blocked as u8, Ordering::Release);
+    }
+
+    /// For threadint, from any proc: aims an interrupt at the wait the
+    /// thread is blocked in, and returns true; returns false when it is not
+    /// blocked, as an interrupt of a running or ready thread is not
+    /// remembered.
+    pub fn aim_interrupt(&self) -> bool {
+        if self.state.load(Ordering::Acquire) != State::Blocked as u8 {
+            return false;
+        }
+        self.int_seq.store(self.wait_seq.load(Ordering::Relaxed), Ordering::Relaxed);
+        true
+    }
+
+    /// For the thread's own proc, carrying out interrupts: whether the
+    /// latest threadint was aimed at the wait the thread is blocked in now.
+    pub fn interrupt_aimed_here(&self) -> bool {
+        self.int_seq.load(Ordering::Relaxed) == self.wait_seq.load(Ordering::Relaxed)
     }
 
     /// Records what the thread is about to wait for, for debugging output.

@@ -30,7 +30,7 @@ use std::collections::{HashMap, VecDeque};
 use crate::channel::Channel;
 use crate::fatal::{Errno, MsgBuf};
 use crate::sync::{AtomicI32, Mutex, MutexGuard, Once, Ordering};
-use crate::thread::{State, Thread, Wait, WaitTag};
+use crate::thread::{Thread, Wait, WaitTag};
 use crate::{alt, deadlock, die, kill, proc, sanitizer, sched, sys};
 
 /// Plan 9's Waitmsg, as libc.h (Plan 9's and plan9port's) lays it out.
@@ -394,7 +394,7 @@ pub fn procwait(pid: c_int) -> *mut Waitmsg {
             (*t).wake.store(alt::PENDING, Ordering::Relaxed);
             (*t).wait.set(Wait::Cancel(cancel_procwait));
             (*t).set_waiting_for(&PROCWAIT);
-            (*t).set_state(State::Blocked);
+            (*t).set_blocked();
         }
         None
     });
@@ -494,7 +494,7 @@ fn next_undelivered() -> *mut Waitmsg {
                 // SAFETY: t is the running thread.
                 unsafe {
                     (*t).set_waiting_for(&CHILD_EXIT);
-                    (*t).set_state(State::Blocked);
+                    (*t).set_blocked();
                 }
                 ptr::null_mut()
             }

@@ -44,7 +44,7 @@ pub fn kill(id: c_int) {
 /// Interrupts, or kills, every thread of group `grp`; returns how many.
 pub fn signal_group(grp: c_int, killing: bool) -> c_int {
     let mut n = 0;
-    registry::each_thread(|p, t| {
+    registry::each_program_thread(|p, t| {
         // SAFETY: t is valid while the registry lock is held. A change of
         // group racing with this may go either way.
         if unsafe { (*t).grp.load(Ordering::Relaxed) } == grp {

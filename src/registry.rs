@@ -131,10 +131,20 @@ pub fn each_thread(mut f: impl FnMut(*mut Proc, *mut Thread) -> bool) {
     }
 }
 
-/// Calls `f(p, t)` for the thread with id `id`; returns whether it exists.
+/// [`each_thread`] for the program's threads: those of the library's own
+/// procs (I/O procs, the reaper of children, the wait channel's feeder,
+/// note delivery) are no thread of any group, nor found by id, so that no
+/// threadkillgrp, threadintgrp or guessed id can stop the library's work.
+pub fn each_program_thread(mut f: impl FnMut(*mut Proc, *mut Thread) -> bool) {
+    // SAFETY: a live proc's kind was set before it started, and stays.
+    each_thread(|p, t| unsafe { (*p).kind } == proc::Kind::Service || f(p, t));
+}
+
+/// Calls `f(p, t)` for the program's thread with id `id`; returns whether
+/// it exists.
 pub fn with_thread(id: libc::c_int, mut f: impl FnMut(*mut Proc, *mut Thread)) -> bool {
     let mut found = false;
-    each_thread(|p, t| {
+    each_program_thread(|p, t| {
         // SAFETY: t is valid while the registry lock is held.
         if unsafe { (*t).id } == id {
             f(p, t);

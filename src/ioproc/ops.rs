@@ -42,19 +42,29 @@ pub unsafe fn readn(fd: c_int, a: *mut c_void, n: c_long) -> c_long {
     if n < 0 {
         return fail(libc::EINVAL);
     }
-    let mut got = 0usize;
-    while got < n as usize {
-        // SAFETY: per the contract, got < n.
-        let m = unsafe { io::read(fd, a.cast::<u8>().add(got).cast(), n as usize - got) };
-        if m < 0 && got == 0 {
-            return -1;
-        }
-        if m <= 0 {
-            break;
-        }
-        got += m as usize;
+    // SAFETY: per the contract.
+    match unsafe { read_full(fd, a, n as usize) } {
+        (0, true) => -1,
+        (got, _) => got as c_long,
     }
-    got as c_long
+}
+
+/// Reads up to `n` bytes into `a`, until end of file or an error; returns
+/// how many it read, and whether an error stopped it (errno says which).
+///
+/// # Safety
+/// `a` is valid for `n` bytes of writing.
+unsafe fn read_full(fd: c_int, a: *mut c_void, n: usize) -> (usize, bool) {
+    let mut got = 0usize;
+    while got < n {
+        // SAFETY: per the contract, got < n.
+        match unsafe { io::read(fd, a.cast::<u8>().add(got).cast(), n - got) } {
+            m if m < 0 => return (got, true),
+            0 => break,
+            m => got += m as usize,
+        }
+    }
+    (got, false)
 }
 
 /// iowrite: one write(2). A write interrupted after some bytes went
@@ -107,17 +117,17 @@ pub fn sleep(ms: c_long) -> c_long {
 /// itself, then the rest) into `a` and returns its length; 0 at end of
 /// file before the message; -1 with EPROTO for a size below the smallest
 /// message or end of file inside one, EMSGSIZE for a message larger than
-/// `n`, or the read's own errno.
+/// `n`, or the read's own errno (also when part of the message came).
 ///
 /// # Safety
 /// `a` is valid for `n` bytes of writing.
 pub unsafe fn read9pmsg(fd: c_int, a: *mut c_void, n: u32) -> c_long {
     let mut size = [0u8; 4];
     // SAFETY: size is a local of 4 bytes.
-    match unsafe { readn(fd, size.as_mut_ptr().cast(), 4) } {
-        0 => return 0,
-        4 => {}
-        m if m < 0 => return -1,
+    match unsafe { read_full(fd, size.as_mut_ptr().cast(), 4) } {
+        (_, true) => return -1,
+        (0, _) => return 0,
+        (4, _) => {}
         _ => return fail(libc::EPROTO),
     }
     let len = u32::from_le_bytes(size) as usize;
@@ -130,9 +140,9 @@ pub unsafe fn read9pmsg(fd: c_int, a: *mut c_void, n: u32) -> c_long {
     // SAFETY: 4 <= len <= n, so both ranges are within `a`.
     unsafe {
         core::ptr::copy_nonoverlapping(size.as_ptr(), a.cast::<u8>(), 4);
-        match readn(fd, a.cast::<u8>().add(4).cast(), (len - 4) as c_long) {
-            m if m < 0 => -1,
-            m if m as usize != len - 4 => fail(libc::EPROTO),
+        match read_full(fd, a.cast::<u8>().add(4).cast(), len - 4) {
+            (_, true) => -1,
+            (m, _) if m != len - 4 => fail(libc::EPROTO),
             _ => len as c_long,
         }
     }

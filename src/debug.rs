@@ -88,7 +88,7 @@ pub fn print_table() {
         if p != last_proc {
             last_proc = p;
             // SAFETY: p is valid; proc records are never freed.
-            let _ = writeln!(m, "proc {}:", unsafe { (*p).tid });
+            let _ = writeln!(m, "proc {}:", unsafe { (*p).tid.load(Ordering::Relaxed) });
         }
         // SAFETY: t is valid while the registry lock is held; its strings
         // are replaced only under the same lock.

@@ -20,7 +20,7 @@ use core::ffi::{c_int, c_void};
 use core::ptr;
 
 use crate::stack::StackCache;
-use crate::sync::{self, AtomicBool, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Mutex, Once, Ordering, Parker};
+use crate::sync::{self, AtomicBool, AtomicI32, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Mutex, Once, Ordering, Parker};
 use crate::registry::Registry;
 use crate::sched::Lookahead;
 use crate::thread::{self, State, Thread, ThreadFn};
@@ -139,8 +139,10 @@ pub struct Proc {
     /// How long the last such period was, in nanoseconds; 0 when the proc
     /// has yielded without losing the CPU since.
     saturated_ns: u64,
-    /// Kernel thread id, for debugging output and threadpid.
-    pub tid: c_int,
+    /// Kernel thread id, for debugging output, threadpid and threadint's
+    /// signal; 0 until the proc's OS thread has started, which may be
+    /// after its threads can be looked up.
+    pub tid: AtomicI32,
     /// Set while a threadint signal sent to the OS thread is on its way:
     /// one pending signal interrupts a system call as well as many, and a
     /// program interrupting a busy proc in a loop must not fill the
@@ -259,7 +261,7 @@ impl Proc {
             idle: AtomicBool::new(false),
             no_yield_before: 0,
             saturated_ns: 0,
-            tid: 0,
+            tid: AtomicI32::new(0),
             int_signal_pending: AtomicBool::new(false),
             lock_id: 0,
             os_stack: (ptr::null(), 0),
@@ -356,7 +358,7 @@ impl Proc {
         // an ended proc, which released it.
         sanitizer::acquire(self);
         self.errno_loc = sys::errno_location();
-        self.tid = sys::gettid();
+        self.tid.store(sys::gettid(), Ordering::Release);
         self.os_stack = sanitizer::os_thread_stack();
         signal::setup_os_thread();
         // SAFETY: writes a thread-local pointer.
@@ -394,8 +396,10 @@ impl Proc {
     /// Sends the threadint signal to this proc's OS thread, unless one is
     /// already on its way there.
     pub fn signal_interrupt(&self) {
-        if !self.int_signal_pending.swap(true, Ordering::AcqRel) {
-            signal::interrupt_os_thread(self.tid);
+        let tid = self.tid.load(Ordering::Acquire);
+        // An OS thread not yet started is in no system call.
+        if tid != 0 && !self.int_signal_pending.swap(true, Ordering::AcqRel) {
+            signal::interrupt_os_thread(tid);
         }
     }
 

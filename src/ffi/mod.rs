@@ -86,10 +86,18 @@ pub extern "C" fn procrfork(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, a
 /// is no such thread.
 #[no_mangle]
 pub extern "C" fn threadpid(id: c_int) -> c_int {
-    let mut tid = -1;
-    // SAFETY: p is valid while the registry lock is held.
-    registry::with_thread(id, |p, _| tid = unsafe { (*p).tid });
-    tid
+    loop {
+        let mut tid = 0;
+        // SAFETY: p is valid while the registry lock is held.
+        if !registry::with_thread(id, |p, _| tid = unsafe { (*p).tid.load(Ordering::Acquire) }) {
+            return -1;
+        }
+        if tid != 0 {
+            return tid;
+        }
+        // The thread's proc was made, and its OS thread is starting.
+        crate::sys::yield_cpu();
+    }
 }
 
 /// The calling thread's group.

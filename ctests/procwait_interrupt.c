@@ -39,8 +39,14 @@ void threadmain(int argc, char *argv[])
 	(void)argc; (void)argv;
 	results = chancreate(sizeof(ulong), 2);
 
-	// The child lives until told to end.
-	pid = test_spawnsh("trap 'exit 3' TERM; while :; do sleep 0.02; done");
+	// The child lives until it reads a line from the pipe.
+	int p[2], fd[3];
+	char sh[] = "sh";
+	CHECK(pipe(p) == 0);
+	test_stdfds(fd);
+	close(fd[0]);
+	fd[0] = p[0];
+	pid = threadspawnl(fd, sh, "sh", "-c", "read x; exit 3", NULL);
 	CHECK(pid > 0);
 	int id = proccreate(patient, NULL, 0);
 	// An interrupt that comes before the thread blocks in procwait is
@@ -50,7 +56,8 @@ void threadmain(int argc, char *argv[])
 		test_sleep_ms(1);
 	}
 	SHARED_SET(go, 1);
-	CHECK(kill(pid, SIGTERM) == 0);
+	CHECKEQ(write(p[1], "\n", 1), 1);
+	close(p[1]);
 	CHECKEQ(recvul(results), 2);
 
 	pid = test_spawnsh("sleep 10");

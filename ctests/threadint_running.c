@@ -39,17 +39,16 @@ static void self(void)
 	CHECKEQ(v, 6);
 }
 
-static int busy_id;	// SHARED_GET and SHARED_SET
+static int busy_id, busy_stop;	// SHARED_GET and SHARED_SET
 
-// Busy for 200 ms while threadmain interrupts it, then receives.
+// Busy while threadmain interrupts it, then receives.
 static void busy(void *arg)
 {
 	ulong v = 0;
 	(void)arg;
 
 	SHARED_SET(busy_id, threadid());
-	double t0 = test_now();
-	while(test_now() - t0 < 0.2)
+	while(!SHARED_GET(busy_stop))
 		;
 	CHECKEQ(recv(c, &v), 1);
 	CHECKEQ(v, 7);
@@ -98,6 +97,7 @@ void threadmain(int argc, char *argv[])
 		CHECKEQ(threadint(SHARED_GET(busy_id)), 1);
 		test_sleep_ms(10);
 	}
+	SHARED_SET(busy_stop, 1);
 	sendul(c, 7);
 	CHECKEQ(recvul(done), 2);
 

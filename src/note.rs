@@ -1,7 +1,7 @@
 //! Notes: Plan 9's notes carried by Linux signals, and threadnotify.
 //!
-//! Signals that carry notes are caught by a handler that only writes the
-//! signal number to a pipe. A service proc reads the pipe and delivers each
+//! Signals that carry notes are caught by a handler that only counts the
+//! signal and wakes, through a futex, a service proc that delivers each
 //! note by calling the registered handlers f(nil, note) in turn, as an
 //! ordinary thread: a handler may use any channel operation, and a note
 //! that arrives while the library holds its own locks waits until they are
@@ -11,12 +11,16 @@
 //!
 //! The library catches a signal only once a handler is registered, so a
 //! program that never calls threadnotify keeps the default actions. The
-//! same proc prints the table of procs and threads on SIGQUIT.
+//! same proc prints the table of procs and threads on SIGQUIT. Nothing
+//! here uses a descriptor: the handler may run in a proc whose descriptor
+//! table procrfork made private. Notes of one signal are delivered in the
+//! order they came; notes of different signals caught between two looks of
+//! the delivery proc, in the order of their signal numbers.
 
 use core::ffi::{c_char, c_int, c_void};
 
-use crate::sync::{AtomicI32, Mutex, Once, Ordering};
-use crate::{debug, die, proc, sys};
+use crate::sync::{AtomicU32, Mutex, Once, Ordering};
+use crate::{debug, die, proc, sanitizer, sys};
 
 /// A note handler: f(ureg, note), nonzero when it handled the note. The
 /// library passes nil for ureg: notes are delivered outside the
@@ -41,8 +45,10 @@ pub const NOTES: [(c_int, &core::ffi::CStr); 9] = [
 
 static HANDLERS: Mutex<Vec<NoteFn>> = Mutex::new(Vec::new());
 
-/// The pipe's write end, for the signal handler; -1 until the proc starts.
-static PIPE_WRITE: AtomicI32 = AtomicI32::new(-1);
+/// Signals caught and not yet delivered, counted per signal number.
+static CAUGHT: [AtomicU32; 65] = [const { AtomicU32::new(0) }; 65];
+/// Bumped at every signal caught: the delivery proc waits on it.
+static SIGNALLED: AtomicU32 = AtomicU32::new(0);
 
 /// Registers (`add`) or removes a handler; returns 1 on success, 0 when
 /// the table is full or the handler was not registered.
@@ -110,11 +116,15 @@ fn catch(sig: c_int) {
 }
 
 extern "C" fn on_signal(sig: c_int) {
-    let fd = PIPE_WRITE.load(Ordering::Relaxed);
     let saved = sys::errno();
-    let b = sig as u8;
-    // SAFETY: write is async-signal-safe; b is a valid byte.
-    unsafe { libc::write(fd, (&raw const b).cast(), 1) };
+    if let Some(n) = CAUGHT.get(sig as usize) {
+        // What the program did before the signal, the note's handler sees.
+        sanitizer::release(n);
+        n.fetch_add(1, Ordering::Release);
+        SIGNALLED.fetch_add(1, Ordering::Release);
+        // A futex wake is async-signal-safe.
+        sys::futex_wake(&SIGNALLED, 1);
+    }
     sys::set_errno(saved);
 }
 
@@ -122,27 +132,49 @@ extern "C" fn on_signal(sig: c_int) {
 fn start() {
     static STARTED: Once = Once::new();
     STARTED.call_once(|| {
-        let (r, w) = match sys::pipe() {
-            Ok(fds) => fds,
-            Err(e) => die!("threadnotify: cannot make a pipe: {}", crate::fatal::Errno(e)),
-        };
-        PIPE_WRITE.store(w, Ordering::Relaxed);
-        proc::create_service(deliver_loop, r as usize as *mut c_void, 64 * 1024);
+        proc::create_service(deliver_loop, core::ptr::null_mut(), 64 * 1024);
     });
 }
 
-unsafe extern "C" fn deliver_loop(arg: *mut c_void) {
-    let fd = arg as usize as c_int;
+unsafe extern "C" fn deliver_loop(_arg: *mut c_void) {
     crate::ffi::p9thread_setname_static(c"note delivery");
+    if let Err(e) = sys::own_fd_table() {
+        die!("note delivery: cannot give itself a descriptor table of its own: {}", crate::fatal::Errno(e));
+    }
+    // The signals go to other OS threads, which run their handler at once
+    // (under ThreadSanitizer too, where a handler would wait for this one
+    // to leave its futex wait).
+    block_notes();
     loop {
-        let mut b = 0u8;
-        // SAFETY: b is a valid byte buffer.
-        let n = unsafe { libc::read(fd, (&raw mut b).cast(), 1) };
-        if n == 1 {
-            deliver(c_int::from(b));
-        } else if n == 0 || (n < 0 && sys::errno() != libc::EINTR) {
-            die!("note delivery: cannot read the signal pipe: {}", crate::fatal::Errno(sys::errno()));
+        let seen = SIGNALLED.load(Ordering::Acquire);
+        let mut any = false;
+        for (sig, n) in CAUGHT.iter().enumerate() {
+            let count = n.swap(0, Ordering::Acquire);
+            if count > 0 {
+                sanitizer::acquire(n);
+            }
+            for _ in 0..count {
+                any = true;
+                deliver(sig as c_int);
+            }
         }
+        if !any {
+            sys::futex_wait(&SIGNALLED, seen);
+        }
+    }
+}
+
+/// Blocks, in the calling OS thread, every signal that carries a note.
+fn block_notes() {
+    // SAFETY: the set is a local, initialised by sigemptyset.
+    unsafe {
+        let mut set: libc::sigset_t = core::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for (sig, _) in NOTES {
+            libc::sigaddset(&mut set, sig);
+        }
+        libc::sigaddset(&mut set, libc::SIGQUIT);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, core::ptr::null_mut());
     }
 }
 

@@ -29,7 +29,7 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::channel::Channel;
 use crate::fatal::{Errno, MsgBuf};
-use crate::sync::{AtomicI32, Mutex, MutexGuard, Once, Ordering};
+use crate::sync::{AtomicBool, AtomicI32, Mutex, MutexGuard, Once, Ordering};
 use crate::thread::{Thread, Wait, WaitTag};
 use crate::{alt, deadlock, die, kill, proc, sanitizer, sched, sys};
 
@@ -56,7 +56,8 @@ static CHILD_EXIT: WaitTag = WaitTag("a child to exit");
 
 /// A child started by the library and not yet collected.
 struct Child {
-    /// Its pidfd, or -1 when the kernel gave none and the reaper polls.
+    /// Its pidfd in the reaper's descriptor table; UNOPENED until the
+    /// reaper opens it, -1 when the kernel gave none and the reaper polls.
     pidfd: c_int,
     /// When it was started (sys::now_ns), for the real time.
     started_ns: u64,
@@ -79,6 +80,9 @@ struct WaitState {
     chan: *mut Channel,
     /// The feeder, while it waits for a message to send.
     idle_feeder: *mut Thread,
+    /// Children registered since the reaper last looked, whose pidfds it
+    /// must open.
+    fresh: Vec<c_int>,
 }
 
 // SAFETY: the raw pointers are only touched under the mutex, or by the
@@ -100,17 +104,23 @@ fn with_state<R>(f: impl FnOnce(&mut WaitState) -> R) -> R {
         procwaiters: Vec::new(),
         chan: ptr::null_mut(),
         idle_feeder: ptr::null_mut(),
+        fresh: Vec::new(),
     });
     f(st)
 }
 
-/// The reaper's epoll instance, and an eventfd that wakes it when a child
-/// without a pidfd must be polled.
-static EPOLL: AtomicI32 = AtomicI32::new(-1);
-static POKE: AtomicI32 = AtomicI32::new(-1);
+/// [`Child::pidfd`] of a child whose pidfd the reaper has not opened yet.
+const UNOPENED: c_int = -2;
 
-/// epoll data of the eventfd; pidfds carry their child's pid.
-const POKE_TOKEN: u64 = u64::MAX;
+/// The reaper's OS thread id, once it is ready to be woken; 0 before.
+static REAPER_TID: AtomicI32 = AtomicI32::new(0);
+/// Set while a wake-up is on its way to the reaper, so that a burst of
+/// children sends one signal.
+static REAPER_WOKEN: AtomicBool = AtomicBool::new(false);
+
+/// epoll data of the signalfd that wakes the reaper; pidfds carry their
+/// child's pid.
+const WAKE_TOKEN: u64 = u64::MAX;
 /// How often children without a pidfd are polled.
 const POLL_MS: c_int = 50;
 
@@ -124,64 +134,77 @@ pub fn pending_wakeups() -> usize {
 }
 
 /// Starts watching `pid`, a child the library has just started.
+///
+/// Every descriptor of the reaper's lives in its own table
+/// (sys::own_fd_table), never in the caller's, which may be a proc's
+/// private one: the reaper opens the child's pidfd, and is woken by a
+/// signal read through a signalfd.
 pub fn register(pid: c_int, started_ns: u64) {
     start_reaper();
-    // SAFETY: pidfd_open takes no pointers.
-    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as c_int;
-    with_state(|st| st.children.insert(pid, Child { pidfd, started_ns }));
-    if pidfd >= 0 {
-        let mut ev = libc::epoll_event { events: libc::EPOLLIN as u32, u64: pid as u64 };
-        // SAFETY: ev is valid; both descriptors are ours.
-        if unsafe { libc::epoll_ctl(EPOLL.load(Ordering::Acquire), libc::EPOLL_CTL_ADD, pidfd, &mut ev) } == 0 {
-            return;
-        }
-        with_state(|st| {
-            if let Some(c) = st.children.get_mut(&pid) {
-                c.pidfd = -1;
-            }
-        });
-        // SAFETY: the pidfd is ours and unused.
-        unsafe { libc::close(pidfd) };
+    with_state(|st| {
+        st.children.insert(pid, Child { pidfd: UNOPENED, started_ns });
+        st.fresh.push(pid);
+    });
+    let tid = REAPER_TID.load(Ordering::SeqCst);
+    // Before it is ready the reaper has yet to look at the fresh children.
+    if tid != 0 && !REAPER_WOKEN.swap(true, Ordering::SeqCst) {
+        crate::signal::interrupt_os_thread(tid);
     }
-    poke_reaper();
-}
-
-fn poke_reaper() {
-    let one: u64 = 1;
-    // SAFETY: writes 8 bytes from a local to our eventfd.
-    unsafe { libc::write(POKE.load(Ordering::Acquire), (&raw const one).cast(), 8) };
 }
 
 fn start_reaper() {
     static START: Once = Once::new();
     START.call_once(|| {
-        // SAFETY: plain descriptor-creating calls.
-        let (ep, ev) = unsafe { (libc::epoll_create1(libc::EPOLL_CLOEXEC), libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK)) };
-        if ep < 0 || ev < 0 {
-            die!("threadspawn: cannot create the reaper's epoll or eventfd: {}", Errno(sys::errno()));
-        }
-        let mut e = libc::epoll_event { events: libc::EPOLLIN as u32, u64: POKE_TOKEN };
-        // SAFETY: e is valid; both descriptors are ours.
-        unsafe { libc::epoll_ctl(ep, libc::EPOLL_CTL_ADD, ev, &mut e) };
-        EPOLL.store(ep, Ordering::Release);
-        POKE.store(ev, Ordering::Release);
         proc::create_service(reaper_main, ptr::null_mut(), 32 * 1024);
     });
+}
+
+/// Sets up the reaper's own descriptors: its epoll instance, watching a
+/// signalfd for the signal that wakes it, which stays blocked in its OS
+/// thread. Returns the epoll instance and the signalfd.
+fn reaper_setup() -> (c_int, c_int) {
+    if let Err(e) = sys::own_fd_table() {
+        die!("threadspawn: cannot give the reaper a descriptor table of its own: {}", Errno(e));
+    }
+    // SAFETY: the set is a local, initialised by sigemptyset; the calls
+    // create descriptors of ours.
+    unsafe {
+        let mut set: libc::sigset_t = core::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, crate::signal::threadint_signal());
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, ptr::null_mut());
+        let sfd = libc::signalfd(-1, &set, libc::SFD_CLOEXEC | libc::SFD_NONBLOCK);
+        let ep = libc::epoll_create1(libc::EPOLL_CLOEXEC);
+        if sfd < 0 || ep < 0 {
+            die!("threadspawn: cannot create the reaper's epoll or signalfd: {}", Errno(sys::errno()));
+        }
+        let mut e = libc::epoll_event { events: libc::EPOLLIN as u32, u64: WAKE_TOKEN };
+        if libc::epoll_ctl(ep, libc::EPOLL_CTL_ADD, sfd, &mut e) != 0 {
+            die!("threadspawn: cannot watch the reaper's signalfd: {}", Errno(sys::errno()));
+        }
+        (ep, sfd)
+    }
 }
 
 /// The reaper: waits for children to exit and collects them, forever.
 unsafe extern "C" fn reaper_main(_arg: *mut c_void) {
     // SAFETY: a static NUL-terminated name.
     unsafe { crate::thread::set_name(c"waitreaper".as_ptr()) };
-    let ep = EPOLL.load(Ordering::Acquire);
+    // ThreadSanitizer knows descriptors by number, as if every thread shared
+    // one table: the reaper's would look like the program's. What the
+    // reaper hands on, it orders explicitly (deliver, sched::ready).
+    sanitizer::ignore_begin();
+    let (ep, sfd) = reaper_setup();
+    REAPER_TID.store(sys::gettid(), Ordering::SeqCst);
     let mut events = [libc::epoll_event { events: 0, u64: 0 }; 16];
     loop {
-        let timeout = if with_state(|st| st.children.values().any(|c| c.pidfd < 0)) { POLL_MS } else { -1 };
+        watch_fresh_children(ep);
+        let timeout = if with_state(|st| st.children.values().any(|c| c.pidfd == -1)) { POLL_MS } else { -1 };
         // SAFETY: events is a valid array of its length.
         let n = unsafe { libc::epoll_wait(ep, events.as_mut_ptr(), events.len() as c_int, timeout) };
         for e in events.iter().take(n.max(0) as usize) {
-            if e.u64 == POKE_TOKEN {
-                drain_poke();
+            if e.u64 == WAKE_TOKEN {
+                drain_wakes(sfd);
             } else {
                 collect(e.u64 as c_int, 0);
             }
@@ -190,16 +213,47 @@ unsafe extern "C" fn reaper_main(_arg: *mut c_void) {
     }
 }
 
-fn drain_poke() {
-    let mut v: u64 = 0;
-    // SAFETY: reads 8 bytes into a local from our non-blocking eventfd.
-    unsafe { libc::read(POKE.load(Ordering::Acquire), (&raw mut v).cast(), 8) };
+/// Reads the wake-up signals queued for the reaper; the next child
+/// registered sends one again.
+fn drain_wakes(sfd: c_int) {
+    // SAFETY: an all-zero siginfo is valid.
+    let mut info: libc::signalfd_siginfo = unsafe { core::mem::zeroed() };
+    // SAFETY: reads whole records into a local from our non-blocking signalfd.
+    while unsafe { libc::read(sfd, (&raw mut info).cast(), size_of::<libc::signalfd_siginfo>()) } > 0 {}
+    // Cleared before the fresh children are looked at, so that a child
+    // registered after that look wakes the reaper again.
+    REAPER_WOKEN.store(false, Ordering::SeqCst);
+}
+
+/// Opens a pidfd for each child registered since the last look, and
+/// watches it; a child the kernel gives no pidfd is polled.
+fn watch_fresh_children(ep: c_int) {
+    let fresh = with_state(|st| core::mem::take(&mut st.fresh));
+    for pid in fresh {
+        // SAFETY: pidfd_open takes no pointers. Only the reaper collects
+        // the child, so its pid is still its own.
+        let mut pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as c_int;
+        if pidfd >= 0 {
+            let mut ev = libc::epoll_event { events: libc::EPOLLIN as u32, u64: pid as u64 };
+            // SAFETY: ev is valid; both descriptors are ours.
+            if unsafe { libc::epoll_ctl(ep, libc::EPOLL_CTL_ADD, pidfd, &mut ev) } != 0 {
+                // SAFETY: the pidfd is ours and unused.
+                unsafe { libc::close(pidfd) };
+                pidfd = -1;
+            }
+        }
+        with_state(|st| {
+            if let Some(c) = st.children.get_mut(&pid) {
+                c.pidfd = pidfd;
+            }
+        });
+    }
 }
 
 /// Children the kernel gave no pidfd (Linux before 5.3, or out of
 /// descriptors) are checked with WNOHANG instead.
 fn poll_fdless_children() {
-    let pids: Vec<c_int> = with_state(|st| st.children.iter().filter(|(_, c)| c.pidfd < 0).map(|(&p, _)| p).collect());
+    let pids: Vec<c_int> = with_state(|st| st.children.iter().filter(|(_, c)| c.pidfd == -1).map(|(&p, _)| p).collect());
     for pid in pids {
         collect(pid, libc::WNOHANG);
     }
@@ -470,6 +524,9 @@ pub fn wait_channel() -> *mut Channel {
 unsafe extern "C" fn feeder_main(arg: *mut c_void) {
     // SAFETY: a static NUL-terminated name.
     unsafe { crate::thread::set_name(c"waitfeeder".as_ptr()) };
+    if let Err(e) = sys::own_fd_table() {
+        die!("threadwaitchan: cannot give the feeder a descriptor table of its own: {}", Errno(e));
+    }
     let c = arg.cast::<Channel>();
     loop {
         alt::send_word(c, next_undelivered() as usize, true, "threadwaitchan");

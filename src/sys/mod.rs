@@ -235,18 +235,6 @@ pub fn restore_signals(mask: &libc::sigset_t) {
     unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, mask, ptr::null_mut()) };
 }
 
-/// A close-on-exec pipe whose write end does not block: (read, write).
-pub fn pipe() -> Result<(c_int, c_int), c_int> {
-    let mut fds = [0 as c_int; 2];
-    // SAFETY: fds has room for two descriptors.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return Err(errno());
-    }
-    // SAFETY: fds[1] is the pipe's write end, ours.
-    unsafe { libc::fcntl(fds[1], libc::F_SETFL, libc::O_NONBLOCK) };
-    Ok((fds[0], fds[1]))
-}
-
 /// Gives the calling OS thread a file descriptor table of its own: a copy
 /// of the shared one, emptied when `empty`.
 pub fn unshare_files(empty: bool) -> Result<(), c_int> {
@@ -256,6 +244,22 @@ pub fn unshare_files(empty: bool) -> Result<(), c_int> {
             return Err(errno());
         }
         if empty && libc::syscall(libc::SYS_close_range, 0u32, u32::MAX, 0u32) != 0 {
+            return Err(errno());
+        }
+    }
+    Ok(())
+}
+
+/// Gives the calling OS thread, one of the library's own, a descriptor
+/// table of its own holding only standard error. It then keeps no table
+/// alive that a proc made private (procrfork), nor any of the program's
+/// descriptors open, and descriptors it makes are out of the program's
+/// sight.
+pub fn own_fd_table() -> Result<(), c_int> {
+    unshare_files(false)?;
+    // SAFETY: close_range takes no pointers.
+    unsafe {
+        if libc::syscall(libc::SYS_close_range, 0u32, 1u32, 0u32) != 0 || libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) != 0 {
             return Err(errno());
         }
     }

@@ -35,10 +35,22 @@ pub fn interrupt(id: c_int) -> c_int {
 /// Marks thread `id` to die at its next scheduling point, interrupting it.
 pub fn kill(id: c_int) {
     registry::with_thread(id, |p, t| {
-        // SAFETY: t is valid while the registry lock is held.
-        unsafe { (*t).killed.store(true, Ordering::Relaxed) };
+        mark_killed(t);
         request(p, t);
     });
+}
+
+/// Marks `t` to die, unless it is an adopted thread: the library cannot
+/// end an OS thread it did not start, so a kill only interrupts it. Called
+/// holding `t`'s registry lock.
+fn mark_killed(t: *mut Thread) {
+    // SAFETY: t is valid while the registry lock is held; its stack is
+    // fixed for its life.
+    unsafe {
+        if (*t).stack.is_some() {
+            (*t).killed.store(true, Ordering::Relaxed);
+        }
+    }
 }
 
 /// Interrupts, or kills, every thread of group `grp`; returns how many.
@@ -49,8 +61,7 @@ pub fn signal_group(grp: c_int, killing: bool) -> c_int {
         // group racing with this may go either way.
         if unsafe { (*t).grp.load(Ordering::Relaxed) } == grp {
             if killing {
-                // SAFETY: as above.
-                unsafe { (*t).killed.store(true, Ordering::Relaxed) };
+                mark_killed(t);
             }
             request(p, t);
             n += 1;

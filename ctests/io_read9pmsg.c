@@ -25,6 +25,7 @@ static void check_msg(unsigned char *m, unsigned size, unsigned char type)
 }
 
 static int reading;	// SHARED_GET and SHARED_SET
+static Channel *stopped;
 
 // Interrupts io's call until threadmain says it has returned.
 static void interrupter(void *arg)
@@ -34,6 +35,7 @@ static void interrupter(void *arg)
 		test_sleep_ms(5);
 		iointerrupt(io);
 	}
+	sendul(stopped, 1);
 }
 
 // Reads a message of which only the first n bytes of m ever come, and
@@ -46,11 +48,14 @@ static void interrupted(const char *m, int n)
 	CHECK(pipe(p) == 0);
 	CHECKEQ(write(p[1], m, n), n);
 	SHARED_SET(reading, 1);
+	stopped = chancreate(sizeof(ulong), 0);
 	proccreate(interrupter, NULL, 65536);
 	errno = 0;
 	CHECKEQ(ioread9pmsg(io, p[0], buf, sizeof buf), -1);
 	CHECKEQ(errno, EINTR);
 	SHARED_SET(reading, 0);
+	recvul(stopped);
+	chanfree(stopped);
 	close(p[0]); close(p[1]);
 }
 

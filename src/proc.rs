@@ -153,6 +153,9 @@ pub struct Proc {
     pub lock_id: u32,
     /// The OS thread's own stack, for the sanitizer.
     pub os_stack: (*const u8, usize),
+    /// The alternate signal stack the library mapped for the OS thread;
+    /// null when the thread came with one (see signal::setup_os_thread).
+    alt_stack: *mut u8,
     /// AddressSanitizer's state of the OS thread's own stack while it
     /// waits; or ThreadSanitizer's fiber of the OS thread.
     pub base_san: *mut c_void,
@@ -265,6 +268,7 @@ impl Proc {
             int_signal_pending: AtomicBool::new(false),
             lock_id: 0,
             os_stack: (ptr::null(), 0),
+            alt_stack: ptr::null_mut(),
             rfork: 0,
             base_san: ptr::null_mut(),
             // SAFETY: an all-zero sigset_t is a valid (empty) set.
@@ -308,6 +312,7 @@ impl Proc {
                     int_signal_pending,
                     lock_id: _,
                     os_stack,
+                    alt_stack,
                     base_san,
                     rfork,
                     sigmask,
@@ -333,6 +338,7 @@ impl Proc {
                 ptr::write(&raw mut (*p).tid, tid);
                 ptr::write(&raw mut (*p).int_signal_pending, int_signal_pending);
                 ptr::write(&raw mut (*p).os_stack, os_stack);
+                ptr::write(&raw mut (*p).alt_stack, alt_stack);
                 ptr::write(&raw mut (*p).base_san, base_san);
                 ptr::write(&raw mut (*p).rfork, rfork);
                 ptr::write(&raw mut (*p).sigmask, sigmask);
@@ -360,7 +366,7 @@ impl Proc {
         self.errno_loc = sys::errno_location();
         self.tid.store(sys::gettid(), Ordering::Release);
         self.os_stack = sanitizer::os_thread_stack();
-        signal::setup_os_thread();
+        self.alt_stack = signal::setup_os_thread();
         // SAFETY: writes a thread-local pointer.
         unsafe { p9thread_setproc((self as *mut Proc).cast()) };
     }
@@ -734,8 +740,56 @@ fn adopt() -> *mut Proc {
         (*p).enter();
         (*p).registry.add(t);
         (*p).registry.open();
+        libc::pthread_setspecific(adopted_key(), p.cast());
     }
     p
+}
+
+/// The key whose destructor runs [`adopted_exit`] when an adopted OS
+/// thread ends.
+fn adopted_key() -> libc::pthread_key_t {
+    static KEY: AtomicU32 = AtomicU32::new(0);
+    static MADE: Once = Once::new();
+    MADE.call_once(|| {
+        let mut key: libc::pthread_key_t = 0;
+        // SAFETY: key is a valid place for the new key.
+        if unsafe { libc::pthread_key_create(&mut key, Some(adopted_exit)) } != 0 {
+            die!("cannot make a thread-specific key for adopted threads");
+        }
+        KEY.store(key, Ordering::Release);
+    });
+    KEY.load(Ordering::Acquire)
+}
+
+/// Tears down the proc of an adopted OS thread that is ending, so that a
+/// program whose pool of OS threads comes and goes does not leak a proc
+/// for each. Threads it created that are still alive could never run
+/// again: the proc is then left as it is.
+unsafe extern "C" fn adopted_exit(arg: *mut c_void) {
+    let p = arg.cast::<Proc>();
+    // SAFETY: p is this OS thread's proc, its current thread the adopted
+    // one, which is running its OS thread's end and waits for nothing.
+    unsafe {
+        if (*p).nthreads != 1 || current_or_null() != p {
+            return;
+        }
+        let t = (*p).current;
+        (*p).registry.remove(t);
+        (*p).registry.close();
+        // Interrupts queued for t before it left the registry.
+        (*p).take_interrupts();
+        sched::reap(p);
+        thread::release(t);
+        drop(Box::from_raw(t));
+        (*p).current = ptr::null_mut();
+        (*p).nthreads = 0;
+        p9thread_setproc(ptr::null_mut());
+    }
+    // SAFETY: p is this OS thread's proc, which is ending.
+    signal::teardown_os_thread(unsafe { (*p).alt_stack });
+    deadlock::os_thread_ended();
+    sanitizer::release(p);
+    FREE_PROCS.lock().push(p as usize);
 }
 
 /// Runs the threads of the calling OS thread's proc `p` until none is left.
@@ -931,7 +985,8 @@ extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {
     }
     // SAFETY: writes a thread-local pointer.
     unsafe { p9thread_setproc(ptr::null_mut()) };
-    signal::teardown_os_thread();
+    // SAFETY: p is this OS thread's proc, which is ending.
+    signal::teardown_os_thread(unsafe { (*p).alt_stack });
     deadlock::os_thread_ended();
     sanitizer::release(p);
     FREE_PROCS.lock().push(p as usize);

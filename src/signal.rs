@@ -64,35 +64,53 @@ pub fn init() {
     }
 }
 
-/// Gives the calling OS thread an alternate signal stack.
-pub fn setup_os_thread() {
+/// The smallest alternate signal stack of a thread's own that the
+/// library's handlers run on; a smaller one is replaced.
+const FOREIGN_ALT_STACK_MIN: usize = 8 * 1024;
+
+/// Gives the calling OS thread an alternate signal stack, unless it has one
+/// already (a sanitizer's, or that of the runtime of a foreign thread the
+/// library adopts), which stays. Returns the stack it mapped, or null.
+pub fn setup_os_thread() -> *mut u8 {
+    // SAFETY: an all-zero stack_t is valid; sigaltstack only reads the
+    // current setting into it.
+    unsafe {
+        let mut old: libc::stack_t = core::mem::zeroed();
+        if libc::sigaltstack(ptr::null(), &mut old) == 0 && old.ss_flags & libc::SS_DISABLE == 0 && old.ss_size >= FOREIGN_ALT_STACK_MIN {
+            return ptr::null_mut();
+        }
+    }
     let mem = sys::map_lazy(ALT_STACK);
     if mem.is_null() {
-        return;
+        return mem;
     }
     let ss = libc::stack_t { ss_sp: mem.cast(), ss_flags: 0, ss_size: ALT_STACK };
     // SAFETY: ss describes memory we own for the OS thread's life.
     unsafe { libc::sigaltstack(&ss, ptr::null_mut()) };
+    mem
 }
 
-/// Removes and frees the calling OS thread's alternate signal stack, once
-/// the thread blocks every signal: it is about to end, and no handler may
-/// run on a stack that is going away. (Valgrind 3.19 delivers signals on an
+/// Blocks every signal in the calling OS thread, which is about to end,
+/// then removes and frees `own`, the alternate signal stack
+/// [`setup_os_thread`] mapped for it, if any: no handler may run on a
+/// stack that is going away. (Valgrind 3.19 delivers signals on an
 /// alternate stack even after SS_DISABLE, and so crashed when threadint's
 /// signal reached an ending proc; the kernel would use the thread's own
-/// stack.) Signals sent to the process go to its other OS threads.
-pub fn teardown_os_thread() {
-    // SAFETY: the signal set is initialised before use; both stack_t
-    // values are valid; the old stack is ours.
+/// stack.) Signals sent to the process go to its other OS threads. A stack
+/// the thread came with is its owner's to free.
+pub fn teardown_os_thread(own: *mut u8) {
+    // SAFETY: the signal set is initialised before use; the stack_t is
+    // valid; `own` is ours and no longer in use once disabled.
     unsafe {
         let mut all: libc::sigset_t = core::mem::zeroed();
         libc::sigfillset(&mut all);
         libc::pthread_sigmask(libc::SIG_BLOCK, &all, ptr::null_mut());
-        let mut old: libc::stack_t = core::mem::zeroed();
-        let off = libc::stack_t { ss_sp: ptr::null_mut(), ss_flags: libc::SS_DISABLE, ss_size: 0 };
-        if libc::sigaltstack(&off, &mut old) == 0 && !old.ss_sp.is_null() {
-            libc::munmap(old.ss_sp, old.ss_size);
+        if own.is_null() {
+            return;
         }
+        let off = libc::stack_t { ss_sp: ptr::null_mut(), ss_flags: libc::SS_DISABLE, ss_size: 0 };
+        libc::sigaltstack(&off, ptr::null_mut());
+        libc::munmap(own.cast(), ALT_STACK);
     }
 }
 

@@ -3,8 +3,10 @@
 //! Waitmsg to procwait or to threadwaitchan's channel.
 //!
 //! A reaper, a service proc with one thread, watches one pidfd per child
-//! with epoll and collects each child with wait4 on its own pid, so that the
-//! library never reaps a child it did not start: the program's own fork and
+//! with epoll and collects each child with waitid on that pidfd (wait4 on
+//! its pid when the kernel gave none), so that the library never reaps a
+//! child it did not start, even one that took the pid of a child of the
+//! library's that the program reaped: the program's own fork and
 //! posix_spawn children are left to its own waitpid. A collected child's
 //! Waitmsg goes to a thread waiting for that pid in procwait; otherwise it
 //! is kept until procwait asks for it or, once the program has called
@@ -265,33 +267,84 @@ fn collect(pid: c_int, options: c_int) {
     // only this proc, which deadlock detection does not watch, can wake
     // the thread waiting for it.
     let _hold = deadlock::Hold::new();
-    let mut status: c_int = 0;
-    // SAFETY: an all-zero rusage is valid.
-    let mut ru: libc::rusage = unsafe { core::mem::zeroed() };
-    let r = loop {
-        // SAFETY: status and ru are valid for writing.
-        let r = unsafe { libc::wait4(pid, &mut status, options, &mut ru) };
-        if r >= 0 || sys::errno() != libc::EINTR {
-            break r;
+    let mut pidfd = -1;
+    let mut woken = Vec::new();
+    // The child is collected, forgotten and its message handed on under one
+    // lock: a child started meanwhile with the same pid, once this one is
+    // collected, is registered after it is forgotten, not before. wait4
+    // does not block here: the child has ended, or WNOHANG polls it.
+    with_state(|st| {
+        let Some(fd) = st.children.get(&pid).map(|c| c.pidfd) else { return };
+        let mut status: c_int = 0;
+        // SAFETY: an all-zero rusage is valid.
+        let mut ru: libc::rusage = unsafe { core::mem::zeroed() };
+        let r = loop {
+            let r = if fd >= 0 { wait_pidfd(fd, &mut status, options, &mut ru) } else { wait_pid(pid, &mut status, options, &mut ru) };
+            if r >= 0 || sys::errno() != libc::EINTR {
+                break r;
+            }
+        };
+        if r == 0 {
+            return; // polled and still running
         }
+        let failed = if r < 0 { Some(sys::errno()) } else { None };
+        let Some(child) = st.children.remove(&pid) else { return };
+        pidfd = child.pidfd;
+        let mut text = MsgBuf::new();
+        match failed {
+            // ECHILD: somebody else reaped it (a wait(-1) of the program's,
+            // or SIGCHLD set to SIG_IGN), and its status is lost.
+            Some(e) => {
+                let _ = write!(text, "wait4: {}", Errno(e));
+            }
+            None => status_string(status, &mut text),
+        }
+        let real_ms = (sys::now_ns().saturating_sub(child.started_ns) / 1_000_000) as c_ulong;
+        let times = [millis(&ru.ru_utime), millis(&ru.ru_stime), real_ms];
+        hand_on(st, new_waitmsg(pid, times, text.as_bytes()), &mut woken);
+    });
+    if pidfd >= 0 {
+        // SAFETY: the pidfd is ours; closing it also removes it from epoll.
+        unsafe { libc::close(pidfd) };
+    }
+    for t in woken.into_iter().filter(|t| !t.is_null()) {
+        // SAFETY: the thread is blocked, and taking it from the state made
+        // us the only one to ready it.
+        unsafe { sched::ready(t) };
+    }
+}
+
+/// Collects the child of `pidfd`, that child and no other, even should its
+/// pid have been reused after somebody else reaped it: as wait4 does,
+/// returning 0 when WNOHANG finds it running, 1 when collected (`status`
+/// in wait4's form), -1 with errno set.
+fn wait_pidfd(pidfd: c_int, status: &mut c_int, options: c_int, ru: &mut libc::rusage) -> c_int {
+    const P_PIDFD: c_int = 3;
+    // SAFETY: an all-zero siginfo is valid.
+    let mut info: libc::siginfo_t = unsafe { core::mem::zeroed() };
+    // SAFETY: the raw waitid takes the rusage too; both are valid for
+    // writing.
+    let r = unsafe { libc::syscall(libc::SYS_waitid, P_PIDFD, pidfd, &raw mut info, libc::WEXITED | options, ru as *mut libc::rusage) };
+    if r < 0 {
+        return -1;
+    }
+    // SAFETY: waitid filled in a child's siginfo, or left it zero (WNOHANG).
+    let (pid, code, value) = unsafe { (info.si_pid(), info.si_code, info.si_status()) };
+    if pid == 0 {
+        return 0;
+    }
+    *status = match code {
+        libc::CLD_EXITED => (value & 0xff) << 8,
+        libc::CLD_DUMPED => value | 0x80,
+        _ => value,
     };
-    if r == 0 {
-        return; // polled and still running
-    }
-    let failed = if r < 0 { Some(sys::errno()) } else { None };
-    let Some(started_ns) = with_state(|st| st.children.get(&pid).map(|c| c.started_ns)) else { return };
-    let mut text = MsgBuf::new();
-    match failed {
-        // ECHILD: somebody else reaped it (a wait(-1) of the program's, or
-        // SIGCHLD set to SIG_IGN), and its status is lost.
-        Some(e) => {
-            let _ = write!(text, "wait4: {}", Errno(e));
-        }
-        None => status_string(status, &mut text),
-    }
-    let real_ms = (sys::now_ns().saturating_sub(started_ns) / 1_000_000) as c_ulong;
-    let times = [millis(&ru.ru_utime), millis(&ru.ru_stime), real_ms];
-    deliver(new_waitmsg(pid, times, text.as_bytes()));
+    1
+}
+
+/// wait4 for a child the kernel gave no pidfd.
+fn wait_pid(pid: c_int, status: &mut c_int, options: c_int, ru: &mut libc::rusage) -> c_int {
+    // SAFETY: status and ru are valid for writing.
+    unsafe { libc::wait4(pid, status, options, ru) }
 }
 
 fn millis(tv: &libc::timeval) -> c_ulong {
@@ -381,45 +434,31 @@ fn new_waitmsg(pid: c_int, time: [c_ulong; 3], text: &[u8]) -> *mut Waitmsg {
     w
 }
 
-/// Forgets the child of `w` and hands `w` to the first procwait caller
-/// waiting for its pid (any others get nil: the message is delivered), or
-/// keeps it for procwait and the wait channel. Both happen under one lock,
-/// so that procwait always finds the child in one place or the other.
-fn deliver(w: *mut Waitmsg) {
+/// Hands `w`, the message of a child just forgotten, to the first procwait
+/// caller waiting for its pid (any others get nil: the message is
+/// delivered), or keeps it for procwait and the wait channel; adds to
+/// `woken` the threads to ready once the lock is dropped. Forgetting and
+/// handing on happen under one lock, so that procwait always finds the
+/// child in one place or the other.
+fn hand_on(st: &mut WaitState, w: *mut Waitmsg, woken: &mut Vec<*mut Thread>) {
     // Whoever takes the message from the table takes on its making too.
     sanitizer::release(w);
     // SAFETY: w is a fresh message.
     let pid = unsafe { (*w).pid };
-    let mut pidfd = -1;
-    let mut woken = Vec::new();
-    with_state(|st| {
-        if let Some(child) = st.children.remove(&pid) {
-            pidfd = child.pidfd;
+    st.procwaiters.retain(|pw| {
+        if pw.pid != pid {
+            return true;
         }
-        st.procwaiters.retain(|pw| {
-            if pw.pid != pid {
-                return true;
-            }
-            if woken.is_empty() {
-                // SAFETY: the waiter sleeps until readied; its slot stays put.
-                unsafe { *pw.slot = w };
-            }
-            woken.push(pw.thread);
-            false
-        });
         if woken.is_empty() {
-            st.undelivered.push_back(w);
-            woken.push(core::mem::replace(&mut st.idle_feeder, ptr::null_mut()));
+            // SAFETY: the waiter sleeps until readied; its slot stays put.
+            unsafe { *pw.slot = w };
         }
+        woken.push(pw.thread);
+        false
     });
-    if pidfd >= 0 {
-        // SAFETY: the pidfd is ours; closing it also removes it from epoll.
-        unsafe { libc::close(pidfd) };
-    }
-    for t in woken.into_iter().filter(|t| !t.is_null()) {
-        // SAFETY: the thread is blocked, and taking it from the state made
-        // us the only one to ready it.
-        unsafe { sched::ready(t) };
+    if woken.is_empty() {
+        st.undelivered.push_back(w);
+        woken.push(core::mem::replace(&mut st.idle_feeder, ptr::null_mut()));
     }
 }
 

@@ -421,8 +421,9 @@ void threadexecl(Channel *cpid, int fd[3], char *cmd, ...);
    and left other procs running defines this to return 1; see
    lib9hooks(3). The library's own returns 0. */
 int threadmaybackground(void);
-/* plan9port's: announces that n bytes of stack are about to be used. A
-   no-op here (stacks have guard pages); a program may define its own. */
+/* plan9port's: announces that n bytes of stack are about to be used, and
+   ends the program with the stack-overflow message if fewer are left; a
+   program may define its own. */
 void needstack(int n);
 /* Prints "argv0: message" on standard error and ends the program; lib9's
    sysfatal calls it. */

@@ -714,6 +714,9 @@ pub fn all() -> Vec<*mut Proc> {
 fn init_runtime() {
     static INIT: Once = Once::new();
     INIT.call_once(|| {
+        if sys::page_size() != crate::stack::PAGE {
+            die!("this kernel's pages are {} bytes: the library's stacks and their guards are laid out for {}-byte pages", sys::page_size(), crate::stack::PAGE);
+        }
         debug::init();
         init_idle_wait();
         signal::init();

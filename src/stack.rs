@@ -17,6 +17,11 @@
 use crate::sync::InternalLock;
 use crate::{fatal, sanitizer, sys};
 
+/// The page size the layout below assumes: stacks and guards are
+/// multiples of it, and a kernel with larger pages is refused at start-up.
+pub(crate) const PAGE: usize = 4096;
+const _: () = assert!(CLASS0 / PAGE * PAGE == CLASS0 && GUARD / PAGE * PAGE == GUARD);
+
 /// The smallest stack: at least 32 KiB usable, because one glibc fprintf
 /// alone needs about 10 KiB, plus room for the thread's record at the top.
 pub(crate) const CLASS0: usize = 36 * 1024;

@@ -543,19 +543,27 @@ unsafe fn cancel_procwait(t: *mut Thread) -> bool {
 /// The channel of Waitmsg pointers for the library's children; made, with
 /// its feeder, on the first call.
 pub fn wait_channel() -> *mut Channel {
-    let (c, fresh) = with_state(|st| {
-        if !st.chan.is_null() {
-            return (st.chan, false);
+    loop {
+        let cur = with_state(|st| st.chan);
+        if !cur.is_null() && crate::channel::closing(cur) < 0 {
+            return cur;
         }
-        st.chan = crate::channel::create(size_of::<*mut Waitmsg>() as c_int, 16);
-        (st.chan, true)
-    });
-    if fresh {
-        // SAFETY: a static NUL-terminated name.
-        unsafe { crate::channel::set_name(c, c"threadwaitchan".as_ptr()) };
-        proc::create_service(feeder_main, c.cast(), 32 * 1024);
+        // None yet, or the program closed it: a new one, with a feeder of
+        // its own (the old feeder leaves at its next send).
+        let made = with_state(|st| {
+            if st.chan != cur {
+                return ptr::null_mut(); // another thread made one meanwhile
+            }
+            st.chan = crate::channel::create(size_of::<*mut Waitmsg>() as c_int, 16);
+            st.chan
+        });
+        if !made.is_null() {
+            // SAFETY: a static NUL-terminated name.
+            unsafe { crate::channel::set_name(made, c"threadwaitchan".as_ptr()) };
+            proc::create_service(feeder_main, made.cast(), 32 * 1024);
+            return made;
+        }
     }
-    c
 }
 
 /// The feeder: sends undelivered messages on the wait channel, oldest
@@ -568,9 +576,30 @@ unsafe extern "C" fn feeder_main(arg: *mut c_void) {
     }
     let c = arg.cast::<Channel>();
     loop {
-        alt::send_word(c, next_undelivered() as usize, true, "threadwaitchan");
-        // Sent: the hold next_undelivered took ends.
+        let w = next_undelivered();
+        let sent = alt::send_word(c, w as usize, true, "threadwaitchan") == 1;
+        if !sent {
+            // The program closed the channel: the message stays for
+            // procwait, and a later threadwaitchan makes a new channel,
+            // with a feeder of its own.
+            let newer = with_state(|st| {
+                st.undelivered.push_front(w);
+                if st.chan == c {
+                    st.chan = ptr::null_mut();
+                }
+                core::mem::replace(&mut st.idle_feeder, ptr::null_mut())
+            });
+            if !newer.is_null() {
+                // SAFETY: the feeder of a newer channel, blocked; taking it
+                // from the state made us the only one to ready it.
+                unsafe { sched::ready(newer) };
+            }
+        }
+        // The hold next_undelivered took ends.
         deadlock::release();
+        if !sent {
+            return;
+        }
     }
 }
 

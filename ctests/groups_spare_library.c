@@ -55,11 +55,7 @@ void threadmain(int argc, char *argv[])
 	CHECKEQ(iosleep(io, 1), 0);
 	pid = test_spawnsh("exit 3");
 	CHECK(pid > 0);
-	w = recvp(wc);
-	CHECK(w != NULL);
-	CHECKEQ(w->pid, pid);
-	CHECK(strcmp(w->msg, "3") == 0);
-	free(w);
+	test_recv_waitmsg(wc, pid, "3");
 	CHECK(raise(SIGINT) == 0);
 	CHECKEQ(recvul(notes), 1);
 	closeioproc(io);

@@ -124,10 +124,7 @@ void threadmain(int argc, char *argv[])
 	procrfork(spawner, "exit 7", 32768, RFCFDG);
 	pid = recvul(c);
 	CHECK(pid > 0);
-	Waitmsg *w = recvp(wc);
-	CHECKEQ(w->pid, pid);
-	CHECK(strcmp(w->msg, "7") == 0);
-	free(w);
+	test_recv_waitmsg(wc, pid, "7");
 	sendul(c, 0);
 	for(int i = 0; i < 8; i++)
 		CHECK(fcntl(mine[i], F_GETFD) != -1);

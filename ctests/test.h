@@ -140,6 +140,19 @@ static inline void test_stdfds(int fd[3])
 	fd[2] = dup(2);
 }
 
+// Receives a Waitmsg from the wait channel c and checks that it is child
+// pid's, with status message msg.
+static inline void test_recv_waitmsg(Channel *c, int pid, const char *msg)
+{
+	Waitmsg *w = (Waitmsg*)recvp(c);
+
+	CHECK(w != NULL);
+	CHECKEQ(w->pid, pid);
+	if(strcmp(w->msg, msg) != 0)
+		FAILF("pid %d: message \"%s\", want \"%s\"", pid, w->msg, msg);
+	free(w);
+}
+
 // Starts sh -c script with test_stdfds; returns threadspawnl's pid.
 static inline int test_spawnsh(char *script)
 {

@@ -40,10 +40,6 @@ void threadmain(int argc, char *argv[])
 	CHECK(threadwaitchan() == d);
 	pid = test_spawnsh("exit 4");
 	CHECK(pid > 0);
-	w = recvp(d);
-	CHECK(w != NULL);
-	CHECKEQ(w->pid, pid);
-	CHECK(strcmp(w->msg, "4") == 0);
-	free(w);
+	test_recv_waitmsg(d, pid, "4");
 	threadexitsall(NULL);
 }

@@ -1,4 +1,4 @@
-// ioread9pmsg reads exactly one 9P message at a time and returns its length (not the buffer size, as plan9port does); 0 at end of file between messages; -1 with EPROTO for a size below 7 or a message cut short by end of file, -1 with EMSGSIZE for a message larger than the buffer, and -1 with the read's own error (EINTR from iointerrupt) when a read fails inside the size or the body.
+// ioread9pmsg reads exactly one 9P message at a time and returns its length (not the buffer size, as plan9port does); 0 at end of file between messages; -1 with EPROTO for a size below 7 or a message cut short by end of file, and -1 with EMSGSIZE for a message larger than the buffer.
 #include "test.h"
 
 #include <errno.h>
@@ -22,41 +22,6 @@ static void check_msg(unsigned char *m, unsigned size, unsigned char type)
 	for(unsigned i = 4; i < size; i++)
 		if(m[i] != (unsigned char)(type + i))
 			FAILF("message of %u bytes: byte %u is %d", size, i, m[i]);
-}
-
-static int reading;	// SHARED_GET and SHARED_SET
-static Channel *stopped;
-
-// Interrupts io's call until threadmain says it has returned.
-static void interrupter(void *arg)
-{
-	(void)arg;
-	while(SHARED_GET(reading)){
-		test_sleep_ms(5);
-		iointerrupt(io);
-	}
-	sendul(stopped, 1);
-}
-
-// Reads a message of which only the first n bytes of m ever come, and
-// interrupts the read: it fails with EINTR, not EPROTO.
-static void interrupted(const char *m, int n)
-{
-	unsigned char buf[64];
-	int p[2];
-
-	CHECK(pipe(p) == 0);
-	CHECKEQ(write(p[1], m, n), n);
-	SHARED_SET(reading, 1);
-	stopped = chancreate(sizeof(ulong), 0);
-	proccreate(interrupter, NULL, 65536);
-	errno = 0;
-	CHECKEQ(ioread9pmsg(io, p[0], buf, sizeof buf), -1);
-	CHECKEQ(errno, EINTR);
-	SHARED_SET(reading, 0);
-	recvul(stopped);
-	chanfree(stopped);
-	close(p[0]); close(p[1]);
 }
 
 static int fresh_pipe(int p[2])
@@ -133,10 +98,6 @@ void threadmain(int argc, char *argv[])
 	close(p[1]);
 	expect_fail(p[0], sizeof buf, EPROTO);
 	close(p[0]);
-
-	// Interrupted inside the size, and inside the body.
-	interrupted("\20\0", 2);
-	interrupted("\20\0\0\0abc", 7);
 
 	closeioproc(io);
 	threadexitsall(NULL);

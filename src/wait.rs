@@ -80,6 +80,8 @@ struct WaitState {
     procwaiters: Vec<ProcWaiter>,
     /// threadwaitchan's channel; null until the program first asks for it.
     chan: *mut Channel,
+    /// Whether the program closed that channel, and its feeder ended.
+    chan_closed: bool,
     /// The feeder, while it waits for a message to send.
     idle_feeder: *mut Thread,
     /// Children registered since the reaper last looked, whose pidfds it
@@ -105,6 +107,7 @@ fn with_state<R>(f: impl FnOnce(&mut WaitState) -> R) -> R {
         undelivered: VecDeque::new(),
         procwaiters: Vec::new(),
         chan: ptr::null_mut(),
+        chan_closed: false,
         idle_feeder: ptr::null_mut(),
         fresh: Vec::new(),
     });
@@ -132,7 +135,7 @@ const POLL_MS: c_int = 50;
 pub fn pending_wakeups() -> usize {
     // Messages queued for the wait channel count too: its feeder, a
     // service proc, will send them, and may wake a receiver.
-    with_state(|st| st.children.len() + if st.chan.is_null() { 0 } else { st.undelivered.len() })
+    with_state(|st| st.children.len() + if st.chan.is_null() || st.chan_closed { 0 } else { st.undelivered.len() })
 }
 
 /// Starts watching `pid`, a child the library has just started.
@@ -543,27 +546,19 @@ unsafe fn cancel_procwait(t: *mut Thread) -> bool {
 /// The channel of Waitmsg pointers for the library's children; made, with
 /// its feeder, on the first call.
 pub fn wait_channel() -> *mut Channel {
-    loop {
-        let cur = with_state(|st| st.chan);
-        if !cur.is_null() && crate::channel::closing(cur) < 0 {
-            return cur;
+    let (c, fresh) = with_state(|st| {
+        if !st.chan.is_null() {
+            return (st.chan, false);
         }
-        // None yet, or the program closed it: a new one, with a feeder of
-        // its own (the old feeder leaves at its next send).
-        let made = with_state(|st| {
-            if st.chan != cur {
-                return ptr::null_mut(); // another thread made one meanwhile
-            }
-            st.chan = crate::channel::create(size_of::<*mut Waitmsg>() as c_int, 16);
-            st.chan
-        });
-        if !made.is_null() {
-            // SAFETY: a static NUL-terminated name.
-            unsafe { crate::channel::set_name(made, c"threadwaitchan".as_ptr()) };
-            proc::create_service(feeder_main, made.cast(), 32 * 1024);
-            return made;
-        }
+        st.chan = crate::channel::create(size_of::<*mut Waitmsg>() as c_int, 16);
+        (st.chan, true)
+    });
+    if fresh {
+        // SAFETY: a static NUL-terminated name.
+        unsafe { crate::channel::set_name(c, c"threadwaitchan".as_ptr()) };
+        proc::create_service(feeder_main, c.cast(), 32 * 1024);
     }
+    c
 }
 
 /// The feeder: sends undelivered messages on the wait channel, oldest
@@ -579,21 +574,12 @@ unsafe extern "C" fn feeder_main(arg: *mut c_void) {
         let w = next_undelivered();
         let sent = alt::send_word(c, w as usize, true, "threadwaitchan") == 1;
         if !sent {
-            // The program closed the channel: the message stays for
-            // procwait, and a later threadwaitchan makes a new channel,
-            // with a feeder of its own.
-            let newer = with_state(|st| {
+            // The program closed the channel: this message and the later
+            // ones stay for procwait, and the feeder ends.
+            with_state(|st| {
                 st.undelivered.push_front(w);
-                if st.chan == c {
-                    st.chan = ptr::null_mut();
-                }
-                core::mem::replace(&mut st.idle_feeder, ptr::null_mut())
+                st.chan_closed = true;
             });
-            if !newer.is_null() {
-                // SAFETY: the feeder of a newer channel, blocked; taking it
-                // from the state made us the only one to ready it.
-                unsafe { sched::ready(newer) };
-            }
         }
         // The hold next_undelivered took ends.
         deadlock::release();

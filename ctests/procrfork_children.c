@@ -62,17 +62,6 @@ static void piper(void *arg)
 	sendul(c, 1);
 }
 
-static void expect_exit(int pid, const char *msg)
-{
-	Waitmsg *w = procwait(pid);
-
-	CHECK(w != NULL);
-	CHECKEQ(w->pid, pid);
-	if(strcmp(w->msg, msg) != 0)
-		FAILF("pid %d: message \"%s\", want \"%s\"", pid, w->msg, msg);
-	free(w);
-}
-
 void threadmain(int argc, char *argv[])
 {
 	int pid, mine[8];
@@ -88,7 +77,7 @@ void threadmain(int argc, char *argv[])
 	int id = procrfork(first, NULL, 32768, RFFDG);
 	pid = recvul(c);
 	CHECK(pid > 0);
-	expect_exit(pid, "6");
+	test_check_waitmsg(procwait(pid), pid, "6");
 	while(threadpid(id) != -1)
 		test_sleep_ms(1);
 	close(pipefd[1]);
@@ -104,7 +93,7 @@ void threadmain(int argc, char *argv[])
 	procrfork(execer, NULL, 32768, RFFDG);
 	pid = recvul(c);
 	CHECK(pid > 0);
-	expect_exit(pid, "4");
+	test_check_waitmsg(procwait(pid), pid, "4");
 
 	// threadspawn from a proc with a copy of the table, which lives on:
 	// the descriptors threadmain opens meanwhile take the numbers the
@@ -114,7 +103,7 @@ void threadmain(int argc, char *argv[])
 		CHECK((mine[i] = open("/dev/null", O_RDONLY)) >= 0);
 	pid = recvul(c);
 	CHECK(pid > 0);
-	expect_exit(pid, "5");
+	test_check_waitmsg(procwait(pid), pid, "5");
 	for(int i = 0; i < 8; i++)
 		CHECK(fcntl(mine[i], F_GETFD) != -1);
 	sendul(c, 0);

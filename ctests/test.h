@@ -140,17 +140,22 @@ static inline void test_stdfds(int fd[3])
 	fd[2] = dup(2);
 }
 
-// Receives a Waitmsg from the wait channel c and checks that it is child
-// pid's, with status message msg.
-static inline void test_recv_waitmsg(Channel *c, int pid, const char *msg)
+// Checks that w is child pid's Waitmsg, with status message msg, and frees
+// it.
+static inline void test_check_waitmsg(Waitmsg *w, int pid, const char *msg)
 {
-	Waitmsg *w = (Waitmsg*)recvp(c);
-
 	CHECK(w != NULL);
 	CHECKEQ(w->pid, pid);
 	if(strcmp(w->msg, msg) != 0)
 		FAILF("pid %d: message \"%s\", want \"%s\"", pid, w->msg, msg);
 	free(w);
+}
+
+// Receives a Waitmsg from the wait channel c and checks it as
+// test_check_waitmsg does.
+static inline void test_recv_waitmsg(Channel *c, int pid, const char *msg)
+{
+	test_check_waitmsg((Waitmsg*)recvp(c), pid, msg);
 }
 
 // Starts sh -c script with test_stdfds; returns threadspawnl's pid.

@@ -18,11 +18,7 @@ static void unwaited(char *script, const char *msg)
 	t0 = test_now();
 	while((w = procwait(pid)) == NULL && errno == ECHILD && test_now() - t0 < 5)
 		test_sleep_ms(1);
-	CHECK(w != NULL);
-	CHECKEQ(w->pid, pid);
-	if(strcmp(w->msg, msg) != 0)
-		FAILF("pid %d: message \"%s\", want \"%s\"", pid, w->msg, msg);
-	free(w);
+	test_check_waitmsg(w, pid, msg);
 }
 
 void threadmain(int argc, char *argv[])

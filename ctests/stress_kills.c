@@ -29,12 +29,17 @@ static Channel *done;
 
 static void worker(void *arg);
 
+// Starts a worker, unless MAXW have been started: killers in several
+// procs may race for the last places.
 static void
 start(void)
 {
-	long w = __atomic_fetch_add(&nworkers, 1, __ATOMIC_RELAXED);
+	long w = __atomic_load_n(&nworkers, __ATOMIC_RELAXED);
 
-	CHECK(w < MAXW);
+	do
+		if(w >= MAXW)
+			return;
+	while(!__atomic_compare_exchange_n(&nworkers, &w, w + 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	__atomic_add_fetch(&working, 1, __ATOMIC_ACQ_REL);
 	__atomic_store_n(&state[w], ALIVE, __ATOMIC_RELEASE);
 	threadcreate(worker, (void*)w, 0);
@@ -77,8 +82,7 @@ killer(void *arg)
 		long n = __atomic_load_n(&nworkers, __ATOMIC_ACQUIRE);
 		int w = test_rnd(&s) % n;
 		if(__atomic_load_n(&state[w], __ATOMIC_ACQUIRE) == ALIVE && __atomic_load_n(&stress_workerid[w], __ATOMIC_ACQUIRE) > 0) {
-			if(n < MAXW)
-				start();
+			start();
 			finish(w, KILLED);
 		}
 		for(int k = test_rnd(&s) % 2048; k > 0; k--)

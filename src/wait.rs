@@ -15,10 +15,11 @@
 //! before the program first calls threadwaitchan.
 //!
 //! Locking rules: `STATE` guards the children, the undelivered messages,
-//! the procwait waiters and the feeder's parking spot. It is held for a few
-//! instructions, never across a context switch or a blocking call; threads
-//! are readied only after it is dropped (once readied, a thread may run at
-//! once in another proc).
+//! the procwait waiters and the feeder's parking spot. It is held briefly,
+//! never across a context switch or a blocking call (the reaper collects a
+//! child under it, with a wait that cannot block: the child has ended, or
+//! WNOHANG polls it); threads are readied only after it is dropped (once
+//! readied, a thread may run at once in another proc).
 //!
 //! Ownership: a Waitmsg is one malloc'd block (the message text follows the
 //! structure) that belongs to whoever receives it.

@@ -138,9 +138,6 @@ fn start() {
 
 unsafe extern "C" fn deliver_loop(_arg: *mut c_void) {
     crate::ffi::p9thread_setname_static(c"note delivery");
-    if let Err(e) = sys::own_fd_table() {
-        die!("note delivery: cannot give itself a descriptor table of its own: {}", crate::fatal::Errno(e));
-    }
     // The signals go to other OS threads, which run their handler at once
     // (under ThreadSanitizer too, where a handler would wait for this one
     // to leave its futex wait).

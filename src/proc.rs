@@ -865,12 +865,14 @@ pub fn create(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
 }
 
 /// Creates a service proc: like [`create`], but the program may end while
-/// it runs.
+/// it runs. Its OS thread has a descriptor table of its own
+/// ([`OWN_FD_TABLE`]).
 pub fn create_service(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
-    spawn(Kind::Service, entry, arg, stacksize, 0, false).0
+    spawn(Kind::Service, entry, arg, stacksize, OWN_FD_TABLE, false).0
 }
 
-/// [`create_service`], for a proc whose end its creator waits for: the
+/// [`create_service`], for a proc whose end its creator waits for, and
+/// which shares its creator's descriptors (an I/O proc works on them): the
 /// caller must pass the returned OS thread to `sys::join_os_thread`, which
 /// returns once the proc's last thread has exited and its OS thread has
 /// ended.
@@ -922,14 +924,24 @@ pub fn create_rfork(entry: ThreadFn, arg: *mut c_void, stacksize: usize, flags: 
     spawn(Kind::Spawned, entry, arg, stacksize, flags & (RFFDG | RFCFDG), false).0
 }
 
+/// A flag of [`Proc::rfork`] the library's own service procs (the reaper
+/// of children, the wait channel's feeder, note delivery) are made with:
+/// a descriptor table of their own holding only standard error
+/// (sys::own_fd_table), so that one made from a proc with a private table
+/// does not keep that table, nor the program's descriptors, open.
+const OWN_FD_TABLE: c_int = 1 << 30;
+
 /// Gives the calling OS thread its own file descriptor table, as rfork
-/// `flags` ask: a copy (RFFDG) or an empty one (RFCFDG).
+/// `flags` ask: a copy (RFFDG), an empty one (RFCFDG), or a service proc's
+/// (OWN_FD_TABLE).
 fn apply_rfork(flags: c_int) {
-    if flags == 0 {
-        return;
-    }
-    if let Err(e) = sys::unshare_files(flags & rfork::RFCFDG != 0) {
-        die!("procrfork: cannot give the new proc its own file descriptors: {}", fatal::Errno(e));
+    let (done, who) = match flags {
+        0 => return,
+        OWN_FD_TABLE => (sys::own_fd_table(), "a service proc of the library's"),
+        _ => (sys::unshare_files(flags & rfork::RFCFDG != 0), "procrfork"),
+    };
+    if let Err(e) = done {
+        die!("{who}: cannot give the new proc its own file descriptors: {}", fatal::Errno(e));
     }
 }
 

@@ -141,10 +141,10 @@ pub fn pending_wakeups() -> usize {
 
 /// Starts watching `pid`, a child the library has just started.
 ///
-/// Every descriptor of the reaper's lives in its own table
-/// (sys::own_fd_table), never in the caller's, which may be a proc's
-/// private one: the reaper opens the child's pidfd, and is woken by a
-/// signal read through a signalfd.
+/// Every descriptor of the reaper's lives in its own table (a service
+/// proc's: proc::create_service), never in the caller's, which may be a
+/// proc's private one: the reaper opens the child's pidfd, and is woken by
+/// a signal read through a signalfd.
 pub fn register(pid: c_int, started_ns: u64) {
     start_reaper();
     with_state(|st| {
@@ -169,9 +169,6 @@ fn start_reaper() {
 /// signalfd for the signal that wakes it, which stays blocked in its OS
 /// thread. Returns the epoll instance and the signalfd.
 fn reaper_setup() -> (c_int, c_int) {
-    if let Err(e) = sys::own_fd_table() {
-        die!("threadspawn: cannot give the reaper a descriptor table of its own: {}", Errno(e));
-    }
     // SAFETY: the set is a local, initialised by sigemptyset; the calls
     // create descriptors of ours.
     unsafe {
@@ -198,7 +195,7 @@ unsafe extern "C" fn reaper_main(_arg: *mut c_void) {
     unsafe { crate::thread::set_name(c"waitreaper".as_ptr()) };
     // ThreadSanitizer knows descriptors by number, as if every thread shared
     // one table: the reaper's would look like the program's. What the
-    // reaper hands on, it orders explicitly (deliver, sched::ready).
+    // reaper hands on, it orders explicitly (hand_on, sched::ready).
     sanitizer::ignore_begin();
     let (ep, sfd) = reaper_setup();
     REAPER_TID.store(sys::gettid(), Ordering::SeqCst);
@@ -567,9 +564,6 @@ pub fn wait_channel() -> *mut Channel {
 unsafe extern "C" fn feeder_main(arg: *mut c_void) {
     // SAFETY: a static NUL-terminated name.
     unsafe { crate::thread::set_name(c"waitfeeder".as_ptr()) };
-    if let Err(e) = sys::own_fd_table() {
-        die!("threadwaitchan: cannot give the feeder a descriptor table of its own: {}", Errno(e));
-    }
     let c = arg.cast::<Channel>();
     loop {
         let w = next_undelivered();

@@ -786,10 +786,18 @@ unsafe extern "C" fn adopted_exit(arg: *mut c_void) {
         drop(Box::from_raw(t));
         (*p).current = ptr::null_mut();
         (*p).nthreads = 0;
-        p9thread_setproc(ptr::null_mut());
     }
-    // SAFETY: p is this OS thread's proc, which is ending.
-    signal::teardown_os_thread(unsafe { (*p).alt_stack });
+    leave_os_thread(p);
+}
+
+/// Unbinds the calling OS thread, which is ending, from its proc `p`,
+/// which has no thread left, and frees the proc's record for reuse.
+fn leave_os_thread(p: *mut Proc) {
+    // SAFETY: writes a thread-local pointer; p is this OS thread's proc.
+    unsafe {
+        p9thread_setproc(ptr::null_mut());
+        signal::teardown_os_thread((*p).alt_stack);
+    }
     deadlock::os_thread_ended();
     sanitizer::release(p);
     FREE_PROCS.lock().push(p as usize);
@@ -998,12 +1006,6 @@ extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {
     if counts_towards_exit(unsafe { (*p).kind }) {
         proc_ended(p);
     }
-    // SAFETY: writes a thread-local pointer.
-    unsafe { p9thread_setproc(ptr::null_mut()) };
-    // SAFETY: p is this OS thread's proc, which is ending.
-    signal::teardown_os_thread(unsafe { (*p).alt_stack });
-    deadlock::os_thread_ended();
-    sanitizer::release(p);
-    FREE_PROCS.lock().push(p as usize);
+    leave_os_thread(p);
     ptr::null_mut()
 }

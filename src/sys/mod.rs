@@ -6,7 +6,7 @@
 use core::ffi::c_int;
 use core::ptr;
 
-use crate::sync::AtomicU32;
+use crate::sync::{AtomicI32, AtomicU32, Ordering};
 
 pub mod interrupt;
 pub mod io;
@@ -268,7 +268,23 @@ pub fn own_fd_table() -> Result<(), c_int> {
 
 /// Ends the process at once with `code`, running atexit handlers and
 /// flushing stdio, as exit(3) does.
+///
+/// Two OS threads must not run exit(3) at once (a note's unhandled exit
+/// racing threadexitsall, say): they would run the atexit handlers and
+/// flush stdio together. The first caller ends the process; another waits
+/// for it to. The first caller itself may call again, from an atexit
+/// handler, as exit(3) allows.
 pub fn exit(code: c_int) -> ! {
+    static EXITING: AtomicI32 = AtomicI32::new(0);
+    let me = gettid();
+    if let Err(first) = EXITING.compare_exchange(0, me, Ordering::AcqRel, Ordering::Acquire) {
+        if first != me {
+            loop {
+                // SAFETY: pause has no preconditions.
+                unsafe { libc::pause() };
+            }
+        }
+    }
     // SAFETY: exit may be called from any OS thread.
     unsafe { libc::exit(code) }
 }

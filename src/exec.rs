@@ -23,7 +23,7 @@ use core::ptr;
 
 use crate::channel::Channel;
 use crate::fatal::MsgBuf;
-use crate::{alt, proc, sched, sys, wait};
+use crate::{alt, note, proc, sched, sys, wait};
 
 extern "C" {
     static environ: *const *mut c_char;
@@ -84,6 +84,17 @@ impl Drop for Attrs {
     }
 }
 
+impl Attrs {
+    /// Adds `flag` to the attributes' flags.
+    fn add_flag(&mut self, flag: c_int) -> Result<(), c_int> {
+        let mut flags: libc::c_short = 0;
+        // SAFETY: self is initialised; flags is a valid place.
+        check(unsafe { libc::posix_spawnattr_getflags(&self.0, &mut flags) })?;
+        // SAFETY: as above.
+        check(unsafe { libc::posix_spawnattr_setflags(&mut self.0, flags | flag as libc::c_short) })
+    }
+}
+
 /// Turns a posix_spawn error number into a Result.
 fn check(err: c_int) -> Result<(), c_int> {
     if err == 0 { Ok(()) } else { Err(err) }
@@ -102,12 +113,27 @@ fn redirect(fa: &mut FileActions, at: &mut Attrs, fds: [c_int; 3]) -> Result<(),
     // SAFETY: isatty takes no pointers.
     if !fds.iter().any(|&fd| unsafe { libc::isatty(fd) } == 1) {
         // SAFETY: at is initialised.
-        unsafe {
-            check(libc::posix_spawnattr_setpgroup(&mut at.0, 0))?;
-            check(libc::posix_spawnattr_setflags(&mut at.0, libc::POSIX_SPAWN_SETPGROUP as libc::c_short))?;
-        }
+        check(unsafe { libc::posix_spawnattr_setpgroup(&mut at.0, 0) })?;
+        at.add_flag(libc::POSIX_SPAWN_SETPGROUP)?;
     }
     Ok(())
+}
+
+/// Gives the child the caller's signal mask, less what the library blocks
+/// for itself in the calling OS thread (see note::mask_to_pass_on).
+fn pass_on_mask(at: &mut Attrs) -> Result<(), c_int> {
+    // SAFETY: a null set asks for the current mask only.
+    let mut mask = unsafe {
+        let mut mask: libc::sigset_t = core::mem::zeroed();
+        libc::pthread_sigmask(libc::SIG_BLOCK, ptr::null(), &mut mask);
+        mask
+    };
+    if !note::mask_to_pass_on(&mut mask) {
+        return Ok(());
+    }
+    // SAFETY: at is initialised; mask is a full sigset.
+    check(unsafe { libc::posix_spawnattr_setsigmask(&mut at.0, &mask) })?;
+    at.add_flag(libc::POSIX_SPAWN_SETSIGMASK)
 }
 
 /// Starts a child as `how` says and hands it to the reaper. Returns its pid,
@@ -125,6 +151,7 @@ pub unsafe fn spawn(how: &Spawn) -> Result<c_int, c_int> {
     if let Some(fds) = how.fds {
         redirect(&mut fa, &mut at, fds)?;
     }
+    pass_on_mask(&mut at)?;
     if !how.dir.is_null() {
         // SAFETY: fa is initialised; dir is a string.
         check(unsafe { libc::posix_spawn_file_actions_addchdir_np(&mut fa.0, how.dir) })?;

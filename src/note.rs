@@ -9,17 +9,26 @@
 //! unhandled note ends the program: a "sys:" note with abort(3), any other
 //! as threadexitsall(note) does (exit status 1).
 //!
-//! The library catches a signal only once a handler is registered, so a
-//! program that never calls threadnotify keeps the default actions. The
-//! same proc prints the table of procs and threads on SIGQUIT. Nothing
-//! here uses a descriptor: the handler may run in a proc whose descriptor
-//! table procrfork made private. Notes of one signal are delivered in the
-//! order they came; notes of different signals caught between two looks of
-//! the delivery proc, in the order of their signal numbers.
+//! The library catches a signal only once a handler is registered, and
+//! only if its action is still the default, so a program that never calls
+//! threadnotify keeps the default actions, and one that ignores or handles
+//! a signal itself keeps it. The same proc prints the table of procs and
+//! threads on SIGQUIT. Nothing here uses a descriptor: the signal handler
+//! may run in a proc whose descriptor table procrfork made private. The
+//! delivery proc starts with the runtime, from the OS thread that starts
+//! it, so that it shares the program's descriptor table, which note
+//! handlers use. Notes of one signal are delivered in the order they came;
+//! of the notes waiting at any moment, the lowest-numbered signal's goes
+//! first.
+//!
+//! A handler runs in the library's own proc: threadcreate, threadexits,
+//! procexec and threadexec, which would act on that proc, refuse to run
+//! there (see proc::refuse_in_service_proc).
 
 use core::ffi::{c_char, c_int, c_void};
 
-use crate::sync::{AtomicU32, Mutex, Once, Ordering};
+use crate::proc::Proc;
+use crate::sync::{AtomicPtr, AtomicU32, Mutex, Once, Ordering};
 use crate::{debug, die, proc, sanitizer, sys};
 
 /// A note handler: f(ureg, note), nonzero when it handled the note. The
@@ -49,6 +58,8 @@ static HANDLERS: Mutex<Vec<NoteFn>> = Mutex::new(Vec::new());
 static CAUGHT: [AtomicU32; 65] = [const { AtomicU32::new(0) }; 65];
 /// Bumped at every signal caught: the delivery proc waits on it.
 static SIGNALLED: AtomicU32 = AtomicU32::new(0);
+/// The delivery proc, once it runs.
+static DELIVERY: AtomicPtr<Proc> = AtomicPtr::new(core::ptr::null_mut());
 
 /// Registers (`add`) or removes a handler; returns 1 on success, 0 when
 /// the table is full or the handler was not registered.
@@ -84,21 +95,28 @@ fn catch_note_signals() {
     CAUGHT.call_once(|| {
         start();
         for (sig, _) in NOTES {
-            catch(sig);
+            if action_is_default(sig) {
+                catch(sig);
+            }
         }
     });
+}
+
+/// Whether `sig` has its default action: neither ignored nor handled by
+/// the program.
+fn action_is_default(sig: c_int) -> bool {
+    // SAFETY: querying the current action only.
+    unsafe {
+        let mut old: libc::sigaction = core::mem::zeroed();
+        libc::sigaction(sig, core::ptr::null(), &mut old);
+        old.sa_sigaction == libc::SIG_DFL
+    }
 }
 
 /// Prints the table of procs and threads on SIGQUIT, unless the program
 /// handles SIGQUIT itself. Called when threadmain starts.
 pub fn catch_quit() {
-    // SAFETY: querying the current action only.
-    let default = unsafe {
-        let mut old: libc::sigaction = core::mem::zeroed();
-        libc::sigaction(libc::SIGQUIT, core::ptr::null(), &mut old);
-        old.sa_sigaction == libc::SIG_DFL
-    };
-    if default {
+    if action_is_default(libc::SIGQUIT) {
         start();
         catch(libc::SIGQUIT);
     }
@@ -128,11 +146,12 @@ extern "C" fn on_signal(sig: c_int) {
     sys::set_errno(saved);
 }
 
-/// Starts the delivery proc, once.
-fn start() {
+/// Starts the delivery proc, once. The runtime calls it when it starts
+/// (the proc shares the descriptor table of the OS thread that creates it).
+pub fn start() {
     static STARTED: Once = Once::new();
     STARTED.call_once(|| {
-        proc::create_service(deliver_loop, core::ptr::null_mut(), 64 * 1024);
+        proc::create_service(deliver_loop, core::ptr::null_mut(), 64 * 1024, proc::Fds::Shared);
     });
 }
 
@@ -142,27 +161,25 @@ unsafe extern "C" fn deliver_loop(_arg: *mut c_void) {
     // (under ThreadSanitizer too, where a handler would wait for this one
     // to leave its futex wait).
     block_notes();
+    DELIVERY.store(proc::current(), Ordering::Release);
     loop {
         let seen = SIGNALLED.load(Ordering::Acquire);
-        let mut any = false;
-        for (sig, n) in CAUGHT.iter().enumerate() {
-            let count = n.swap(0, Ordering::Acquire);
-            if count > 0 {
-                sanitizer::acquire(n);
-            }
-            for _ in 0..count {
-                any = true;
-                deliver(sig as c_int);
-            }
-        }
-        if !any {
-            sys::futex_wait(&SIGNALLED, seen);
+        match take_lowest() {
+            Some(sig) => deliver(sig),
+            None => sys::futex_wait(&SIGNALLED, seen),
         }
     }
 }
 
-/// Blocks, in the calling OS thread, every signal that carries a note.
-fn block_notes() {
+/// Takes one caught signal off the counts, the lowest-numbered there is.
+fn take_lowest() -> Option<c_int> {
+    let sig = CAUGHT.iter().position(|n| n.fetch_update(Ordering::Acquire, Ordering::Relaxed, |c| c.checked_sub(1)).is_ok())?;
+    sanitizer::acquire(&CAUGHT[sig]);
+    Some(sig as c_int)
+}
+
+/// The signals that carry notes, and SIGQUIT.
+fn note_signals() -> libc::sigset_t {
     // SAFETY: the set is a local, initialised by sigemptyset.
     unsafe {
         let mut set: libc::sigset_t = core::mem::zeroed();
@@ -171,8 +188,33 @@ fn block_notes() {
             libc::sigaddset(&mut set, sig);
         }
         libc::sigaddset(&mut set, libc::SIGQUIT);
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, core::ptr::null_mut());
+        set
     }
+}
+
+/// Blocks, in the calling OS thread, every signal that carries a note.
+fn block_notes() {
+    let set = note_signals();
+    // SAFETY: set is initialised.
+    unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, core::ptr::null_mut()) };
+}
+
+/// Makes `mask`, the calling OS thread's signal mask, the one a proc or a
+/// child process it starts should have: the same, less the signals the
+/// delivery proc blocks for itself if that is the caller (a note handler
+/// that starts a proc or a program). Returns whether it changed `mask`.
+pub fn mask_to_pass_on(mask: &mut libc::sigset_t) -> bool {
+    let delivery = DELIVERY.load(Ordering::Acquire);
+    if delivery.is_null() || proc::current_or_null() != delivery {
+        return false;
+    }
+    for (sig, _) in NOTES {
+        // SAFETY: mask is initialised.
+        unsafe { libc::sigdelset(mask, sig) };
+    }
+    // SAFETY: as above.
+    unsafe { libc::sigdelset(mask, libc::SIGQUIT) };
+    true
 }
 
 fn deliver(sig: c_int) {

@@ -745,6 +745,7 @@ fn adopt() -> *mut Proc {
         (*p).registry.open();
         libc::pthread_setspecific(adopted_key(), p.cast());
     }
+    note::start();
     p
 }
 
@@ -851,6 +852,7 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
         (*p).enter();
         let t = thread::create(p, main_fn, arg, stacksize, 0, "threadmain");
         (*t).name = libc::strdup(c"threadmain".as_ptr());
+        note::start();
         note::catch_quit();
         (*p).runq.push(t);
         (*p).registry.open();
@@ -872,11 +874,23 @@ pub fn create(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
     spawn(Kind::Spawned, entry, arg, stacksize, 0, false).0
 }
 
+/// Which descriptor table a service proc works in.
+pub enum Fds {
+    /// Its creator's (note delivery, whose handlers use the program's).
+    Shared,
+    /// One of its own ([`OWN_FD_TABLE`]): for a proc that keeps
+    /// descriptors of its own, and none of the program's (the reaper).
+    Own,
+}
+
 /// Creates a service proc: like [`create`], but the program may end while
-/// it runs. Its OS thread has a descriptor table of its own
-/// ([`OWN_FD_TABLE`]).
-pub fn create_service(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
-    spawn(Kind::Service, entry, arg, stacksize, OWN_FD_TABLE, false).0
+/// it runs.
+pub fn create_service(entry: ThreadFn, arg: *mut c_void, stacksize: usize, fds: Fds) -> c_int {
+    let rfork = match fds {
+        Fds::Shared => 0,
+        Fds::Own => OWN_FD_TABLE,
+    };
+    spawn(Kind::Service, entry, arg, stacksize, rfork, false).0
 }
 
 /// [`create_service`], for a proc whose end its creator waits for, and
@@ -932,8 +946,9 @@ pub fn create_rfork(entry: ThreadFn, arg: *mut c_void, stacksize: usize, flags: 
     spawn(Kind::Spawned, entry, arg, stacksize, flags & (RFFDG | RFCFDG), false).0
 }
 
-/// A flag of [`Proc::rfork`] the library's own service procs (the reaper
-/// of children, the wait channel's feeder, note delivery) are made with:
+/// A flag of [`Proc::rfork`] the library's own service procs that hold
+/// descriptors or may be started late (the reaper of children, the wait
+/// channel's feeder) are made with:
 /// a descriptor table of their own holding only standard error
 /// (sys::own_fd_table), so that one made from a proc with a private table
 /// does not keep that table, nor the program's descriptors, open.
@@ -980,8 +995,10 @@ fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork:
     // The OS thread starts with every signal blocked, and unblocks them
     // once it has its alternate signal stack.
     let mask = sys::block_signals();
+    let mut passed_on = mask;
+    note::mask_to_pass_on(&mut passed_on);
     // SAFETY: the proc is not running yet.
-    unsafe { (*p).sigmask = mask };
+    unsafe { (*p).sigmask = passed_on };
     deadlock::os_thread_started();
     // SAFETY: proc_main takes the proc it is given.
     let r = unsafe { sys::spawn_os_thread(proc_main, p.cast(), OS_STACK, joinable) };

@@ -161,7 +161,7 @@ pub fn register(pid: c_int, started_ns: u64) {
 fn start_reaper() {
     static START: Once = Once::new();
     START.call_once(|| {
-        proc::create_service(reaper_main, ptr::null_mut(), 32 * 1024);
+        proc::create_service(reaper_main, ptr::null_mut(), 32 * 1024, proc::Fds::Own);
     });
 }
 
@@ -554,7 +554,7 @@ pub fn wait_channel() -> *mut Channel {
     if fresh {
         // SAFETY: a static NUL-terminated name.
         unsafe { crate::channel::set_name(c, c"threadwaitchan".as_ptr()) };
-        proc::create_service(feeder_main, c.cast(), 32 * 1024);
+        proc::create_service(feeder_main, c.cast(), 32 * 1024, proc::Fds::Own);
     }
     c
 }

@@ -175,18 +175,22 @@ fn send_pid(cpid: *mut Channel, v: c_int, who: &str) {
     alt::send_word(cpid, v as isize as usize, true, who);
 }
 
-/// Why procexec cannot replace the calling thread, if it cannot: it must be
-/// the only thread of its proc, and one the library created.
-fn procexec_refusal() -> Option<(MsgBuf, c_int)> {
+/// Why `who` (procexec, or threadexec) cannot end the calling thread once
+/// the child runs, if it cannot: the thread must be one the library
+/// created and, for procexec (`alone`), the only thread of its proc. In a
+/// note handler or an iocall function it dies instead: that thread is the
+/// library's.
+fn refusal(who: &str, alone: bool) -> Option<(MsgBuf, c_int)> {
+    proc::refuse_in_service_proc(who);
     let p = proc::current();
     // SAFETY: p is the calling proc; its current thread is the caller.
     let (t, nthreads) = unsafe { (&*(*p).current, (*p).nthreads) };
     let mut m = MsgBuf::new();
-    let _ = write!(m, "procexec: thread {}", t.id);
+    let _ = write!(m, "{who}: thread {}", t.id);
     if !t.name.is_null() {
         let _ = write!(m, " ({})", String::from_utf8_lossy(t.name_bytes()));
     }
-    if nthreads != 1 {
+    if alone && nthreads != 1 {
         let _ = writeln!(m, ": refused: its proc has {nthreads} threads, and procexec needs the caller alone in its proc");
         return Some((m, libc::EBUSY));
     }
@@ -197,6 +201,16 @@ fn procexec_refusal() -> Option<(MsgBuf, c_int)> {
     None
 }
 
+/// Refuses, as [`refusal`] says, with the message on standard error, -1
+/// on `cpid` and errno set; returns whether it refused.
+fn refused(cpid: *mut Channel, who: &str, alone: bool) -> bool {
+    let Some((msg, err)) = refusal(who, alone) else { return false };
+    sys::write_stderr(msg.as_bytes());
+    send_pid(cpid, -1, who);
+    sys::set_errno(err);
+    true
+}
+
 /// procexec up to the point where the calling thread would exit: starts
 /// `file` and sends its pid (or -1) on `cpid`. Returns the pid, or -1 with
 /// errno set.
@@ -204,10 +218,7 @@ fn procexec_refusal() -> Option<(MsgBuf, c_int)> {
 /// # Safety
 /// As for [`spawn`], with `argv` = `args`.
 pub unsafe fn procexec_start(cpid: *mut Channel, file: *const c_char, args: *const *mut c_char) -> c_int {
-    if let Some((msg, err)) = procexec_refusal() {
-        sys::write_stderr(msg.as_bytes());
-        send_pid(cpid, -1, "procexec");
-        sys::set_errno(err);
+    if refused(cpid, "procexec", true) {
         return -1;
     }
     let how = Spawn { file, argv: args, fds: None, dir: ptr::null(), search_path: false };
@@ -288,6 +299,9 @@ fn close_given_fds(fds: [c_int; 3]) {
 /// # Safety
 /// As for [`threadspawn`].
 pub unsafe fn threadexec_start(cpid: *mut Channel, fd: *const c_int, cmd: *const c_char, argv: *const *mut c_char) -> c_int {
+    if refused(cpid, "threadexec", false) {
+        return -1;
+    }
     // SAFETY: per the contract.
     let pid = unsafe { threadspawn(fd, cmd, argv, ptr::null()) };
     let r = if pid < 0 { Err(sys::errno()) } else { Ok(pid) };

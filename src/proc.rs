@@ -223,6 +223,17 @@ pub fn current_or_null() -> *mut Proc {
     arch::current_proc().cast()
 }
 
+/// Dies, naming `who`, when the calling thread runs in one of the
+/// library's service procs: the program's code runs there in note handlers
+/// and in iocall's functions, and a thread created there, or ending there,
+/// would be the library's.
+pub fn refuse_in_service_proc(who: &str) {
+    // SAFETY: the calling proc's kind is fixed for its life.
+    if unsafe { (*current()).kind } == Kind::Service {
+        die!("{who}: called in a note handler or an iocall function, which run in a proc of the library's");
+    }
+}
+
 /// The lock id of proc `p` (see BiasedLock), 0 for null. `p` is null or a
 /// proc record, and proc records are never freed.
 #[inline]

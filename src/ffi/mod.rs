@@ -57,6 +57,7 @@ fn stack_size(stacksize: uint, who: &str) -> usize {
 #[no_mangle]
 pub extern "C" fn threadcreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, arg: *mut c_void, stacksize: uint) -> c_int {
     let f = entry_or_die(f, "threadcreate");
+    proc::refuse_in_service_proc("threadcreate");
     let p = proc::current();
     // SAFETY: p is the calling proc.
     unsafe {
@@ -150,6 +151,7 @@ pub extern "C" fn threadkillgrp(group: c_int) -> c_int {
 /// Ends the calling thread; its proc too, when it is the last there.
 #[no_mangle]
 pub extern "C" fn threadexits(status: *mut c_char) -> ! {
+    proc::refuse_in_service_proc("threadexits");
     // SAFETY: status is nil or a string, per thread(3).
     sched::exit(!status.is_null() && unsafe { *status } != 0)
 }

@@ -61,8 +61,16 @@ pub fn hold() {
     HOLDS.fetch_add(1, Ordering::SeqCst);
 }
 
+/// Ends a [`hold`]. Every proc may have gone idle while it lasted (all
+/// threads blocked for good once a child's message is kept for nobody):
+/// the last release checks then, as the last proc to go idle would have.
 pub fn release() {
-    HOLDS.fetch_sub(1, Ordering::SeqCst);
+    if HOLDS.fetch_sub(1, Ordering::SeqCst) == 1 {
+        let live = proc::live_procs();
+        if live > 0 && idle_procs(IDLE.load(Ordering::SeqCst)) == live {
+            check();
+        }
+    }
 }
 
 /// [`hold`] for as long as the value lives.

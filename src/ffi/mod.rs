@@ -69,9 +69,13 @@ pub extern "C" fn threadcreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>
 }
 
 /// Creates a proc whose one thread runs fn(arg); returns the thread's id.
+/// The caller gives up the processor, as in Plan 9: proccreate is one of
+/// thread(2)'s scheduling points.
 #[no_mangle]
 pub extern "C" fn proccreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, arg: *mut c_void, stacksize: uint) -> c_int {
-    proc::create(entry_or_die(f, "proccreate"), arg, stack_size(stacksize, "proccreate"))
+    let id = proc::create(entry_or_die(f, "proccreate"), arg, stack_size(stacksize, "proccreate"));
+    sched::yield_now();
+    id
 }
 
 /// Creates a proc as proccreate does, with rfork flags: RFFDG gives it a
@@ -80,7 +84,9 @@ pub extern "C" fn proccreate(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, 
 #[no_mangle]
 pub extern "C" fn procrfork(f: Option<unsafe extern "C" fn(arg: *mut c_void)>, arg: *mut c_void, stacksize: uint, rforkflag: c_int) -> c_int {
     let f = entry_or_die(f, "procrfork");
-    proc::create_rfork(f, arg, stack_size(stacksize, "procrfork"), rforkflag)
+    let id = proc::create_rfork(f, arg, stack_size(stacksize, "procrfork"), rforkflag);
+    sched::yield_now();
+    id
 }
 
 /// The kernel thread id of the proc that runs thread `id`, or -1 if there

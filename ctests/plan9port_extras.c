@@ -1,7 +1,7 @@
 // link: both
 // The small calls plan9port programs make: threadsetstate and chansetname
-// take printf formats, threadidle lets the other ready threads run first,
-// threadpin and threadunpin are allowed, and a program's own needstack
+// take printf formats, threadidle lets the other ready threads run first
+// and counts them with the caller, as plan9port does, threadpin and threadunpin are allowed, and a program's own needstack
 // replaces the library's.
 #include "test.h"
 
@@ -34,9 +34,10 @@ threadmain(int argc, char *argv[])
 	chansetname(c, "renamed");
 	chanfree(c);
 
+	CHECKEQ(threadidle(), 1);
 	threadcreate(runner, NULL, 32768);
 	threadcreate(runner, NULL, 32768);
-	CHECK(threadidle() >= 2);
+	CHECKEQ(threadidle(), 3);
 	CHECKEQ(ran, 2);
 
 	threadpin();

@@ -117,6 +117,8 @@ extern "C" {
 int threadcreate(void (*f)(void *arg), void *arg, uint stacksize);
 
 // Creates a proc whose one thread runs fn(arg); returns the thread's id.
+// The caller gives up the processor, as in Plan 9: proccreate is one of
+// thread(2)'s scheduling points.
 int proccreate(void (*f)(void *arg), void *arg, uint stacksize);
 
 // Creates a proc as proccreate does, with rfork flags: RFFDG gives it a
@@ -308,7 +310,8 @@ long incref(Ref *r);
 long decref(Ref *r);
 
 // plan9port's threadidle: lets every other ready thread of the proc run
-// before the caller resumes; returns how many did.
+// before the caller resumes; returns how many threads ran, the caller's
+// own resumption included, as plan9port counts its switches.
 int threadidle(void);
 
 // plan9port's threadpin: keeps the calling thread on its proc's OS

@@ -153,10 +153,11 @@ pub extern "C" fn p9thread_needstack(n: c_int) {
 }
 
 /// plan9port's threadidle: lets every other ready thread of the proc run
-/// before the caller resumes; returns how many did.
+/// before the caller resumes; returns how many threads ran, the caller's
+/// own resumption included, as plan9port counts its switches.
 #[no_mangle]
 pub extern "C" fn threadidle() -> c_int {
-    sched::yield_now()
+    sched::yield_now() + 1
 }
 
 /// plan9port's threadpin: keeps the calling thread on its proc's OS

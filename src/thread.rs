@@ -142,7 +142,22 @@ pub struct Thread {
     pub note_jmpbuf: *mut c_void,
 }
 
+/// The next id of a program's thread: they count up from 1, as in Plan 9.
 static NEXT_ID: AtomicI32 = AtomicI32::new(1);
+/// The next id of a thread of the library's own (a service proc's): they
+/// count down from the largest int, so that they take none of the
+/// program's numbers.
+static NEXT_SERVICE_ID: AtomicI32 = AtomicI32::new(i32::MAX);
+
+/// A fresh id for a thread of proc `p`.
+fn new_id(p: *mut Proc) -> c_int {
+    // SAFETY: proc records are never freed, and a proc's kind is fixed.
+    if unsafe { (*p).kind } == proc::Kind::Service {
+        NEXT_SERVICE_ID.fetch_sub(1, Ordering::Relaxed)
+    } else {
+        NEXT_ID.fetch_add(1, Ordering::Relaxed)
+    }
+}
 
 const _: () = assert!(core::mem::offset_of!(Thread, wait) + core::mem::size_of::<Wait>() <= 64);
 
@@ -196,7 +211,7 @@ impl Thread {
             ctx: ptr::null_mut(),
             next: ptr::null_mut(),
             proc,
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id: new_id(proc),
             wake: AtomicU32::new(0),
             errno: 0,
             name: ptr::null_mut(),

@@ -1,4 +1,4 @@
-// SIGQUIT prints the table of procs and threads (id, state, what a blocked thread waits for, name, state string) to standard error, and the program keeps running.
+// SIGQUIT prints the table of procs and threads (the library's own procs marked; id, state, what a blocked thread waits for, name, state string) to standard error, and the program keeps running.
 // qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include "child.h"
 
@@ -33,6 +33,8 @@ void threadmain(int argc, char *argv[])
 	CHECK(strstr(ch.err, "thread 1 Running \"threadmain\"") != NULL);
 	CHECK(strstr(ch.err, "Blocked (recv on channel") != NULL);
 	CHECK(strstr(ch.err, "\"worker-7\"") != NULL);
+	// Note delivery, which prints the table, is marked as the library's.
+	CHECK(strstr(ch.err, "(the library's):\n\tthread 2147483647 Running \"note delivery\"") != NULL);
 	CHECK(strstr(ch.err, "still running") != NULL);
 	threadexitsall(NULL);
 }

@@ -88,7 +88,9 @@ pub fn print_table() {
         if p != last_proc {
             last_proc = p;
             // SAFETY: p is valid; proc records are never freed.
-            let _ = writeln!(m, "proc {}:", unsafe { (*p).tid.load(Ordering::Relaxed) });
+            let (tid, kind) = unsafe { ((*p).tid.load(Ordering::Relaxed), (*p).kind) };
+            let whose = if kind == proc::Kind::Service { " (the library's)" } else { "" };
+            let _ = writeln!(m, "proc {tid}{whose}:");
         }
         // SAFETY: t is valid while the registry lock is held; its strings
         // are replaced only under the same lock.

@@ -375,7 +375,7 @@ long iowrite(struct Ioproc *io, int fd, void *a, long n);
 // `a` is valid for n bytes.
 int ioread9pmsg(struct Ioproc *io, int fd, void *a, uint n);
 
-// Connects to the dial string addr (tcp!host!port, udp!host!port, net!host!port, unix!/path) in io's I/O proc; the descriptor, or -1. local and dir are ignored; *cdfp, if cdfp is not nil, is set to -1.
+// Connects to the dial string addr (tcp!host!port, udp!host!port, net!host!port, unix!/path) in io's I/O proc; the descriptor, or -1. local is ignored; dir, if not nil, is set to the empty string, and *cdfp, if cdfp is not nil, to -1.
 //
 // # Safety
 // `addr` is a NUL-terminated string; `dir` and `cdfp` are nil or writable.

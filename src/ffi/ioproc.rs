@@ -109,7 +109,7 @@ pub unsafe extern "C" fn ioread9pmsg(io: *mut Ioproc, fd: c_int, a: *mut c_void,
     call(io, "ioread9pmsg", &mut || unsafe { ops::read9pmsg(fd, a, n) }) as c_int
 }
 
-/// Connects to the dial string addr (tcp!host!port, udp!host!port, net!host!port, unix!/path) in io's I/O proc; the descriptor, or -1. local and dir are ignored; *cdfp, if cdfp is not nil, is set to -1.
+/// Connects to the dial string addr (tcp!host!port, udp!host!port, net!host!port, unix!/path) in io's I/O proc; the descriptor, or -1. local is ignored; dir, if not nil, is set to the empty string, and *cdfp, if cdfp is not nil, to -1.
 ///
 /// # Safety
 /// `addr` is a NUL-terminated string; `dir` and `cdfp` are nil or writable.

@@ -308,6 +308,7 @@ fn tsan_release(addr: *const c_void) {
 #[inline]
 pub fn ignore_begin() {
     if tsan() {
+        IGNORES.with(|n| n.set(n.get() + 1));
         // SAFETY: ThreadSanitizer is present.
         unsafe { p9thread_tsan_ignore_begin() };
     }
@@ -316,7 +317,24 @@ pub fn ignore_begin() {
 #[inline]
 pub fn ignore_end() {
     if tsan() {
+        IGNORES.with(|n| n.set(n.get() - 1));
         // SAFETY: ThreadSanitizer is present; ignore_begin came first.
         unsafe { p9thread_tsan_ignore_end() };
+    }
+}
+
+std::thread_local! {
+    /// How deep in ignores the calling OS thread is.
+    static IGNORES: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+}
+
+/// Ends the calling OS thread's ignores, which is about to end the
+/// process: ThreadSanitizer reports a thread that exits inside one (the
+/// reaper, which ignores for good, may find a deadlock and exit).
+pub fn ignore_end_all() {
+    if tsan() {
+        for _ in 0..IGNORES.with(|n| n.get()) {
+            ignore_end();
+        }
     }
 }

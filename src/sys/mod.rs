@@ -285,6 +285,7 @@ pub fn exit(code: c_int) -> ! {
             }
         }
     }
+    crate::sanitizer::ignore_end_all();
     // SAFETY: exit may be called from any OS thread.
     unsafe { libc::exit(code) }
 }

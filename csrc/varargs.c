@@ -19,9 +19,17 @@ extern int p9thread_chanprint_send(Channel *c, char *s);
 extern int chansendul(Channel *c, unsigned long v);
 extern void threadexits(char *status) __attribute__((noreturn));
 extern void p9thread_nil_format(const char *who) __attribute__((noreturn));
+extern void p9thread_format_failed(const char *who, const char *fmt, int err) __attribute__((noreturn));
 
-/* A malloc'd copy of a printf-style format, or nil when out of memory;
-   a nil format aborts naming who. */
+/* lib9's formatter, when the program has lib9 (plan9port's -l9): a weak
+   reference, so that a program without lib9 needs none. */
+extern char *vsmprint(char *fmt, va_list arg) __attribute__((weak));
+
+/* The malloc'd text of a format and its arguments, formatted as Plan 9's
+   print(2) does when the program has lib9 (its verbs, %r, %ud, %q and the
+   program's own fmtinstall verbs), and as printf(3) otherwise. A nil
+   format, or one that cannot be formatted (out of memory, or a format
+   printf rejects), aborts naming who. */
 static char *
 vformat(const char *who, const char *fmt, va_list arg)
 {
@@ -29,8 +37,14 @@ vformat(const char *who, const char *fmt, va_list arg)
 
 	if(fmt == NULL)
 		p9thread_nil_format(who);
+	if(vsmprint != NULL){
+		errno = 0;
+		if((s = vsmprint((char *)fmt, arg)) == NULL)
+			p9thread_format_failed(who, fmt, errno);
+		return s;
+	}
 	if(vasprintf(&s, fmt, arg) < 0)
-		return NULL;
+		p9thread_format_failed(who, fmt, errno);
 	return s;
 }
 
@@ -82,8 +96,6 @@ chanprint(Channel *c, char *fmt, ...)
 	va_start(arg, fmt);
 	s = vformat("chanprint", fmt, arg);
 	va_end(arg);
-	if(s == NULL)
-		return -1;
 	if(p9thread_chanprint_send(c, s) != 1){
 		free(s);
 		return -1;

@@ -403,10 +403,14 @@ void threadmain(int argc, char *argv[]);
 /* Stack size of threadmain's thread; a program may define its own. */
 extern int mainstacksize;
 
-/* Sets the calling thread's name, formatted as by printf. */
+/* The formatting calls below format as Plan 9's print does when the
+   program has lib9 (its vsmprint), and as printf otherwise; a format that
+   cannot be formatted aborts naming the call. */
+
+/* Sets the calling thread's name. */
 void threadsetname(char *fmt, ...);
-/* Sends a malloc'd string, formatted as by printf, on c (elements are
-   pointers); the receiver frees it. 1 on success, -1 if c is closed. */
+/* Sends a malloc'd string on c (elements are pointers); the receiver frees
+   it. 1 on success, -1 if c is closed. */
 int chanprint(Channel *c, char *fmt, ...);
 /* Sets the calling thread's state string, for debugging output. */
 void threadsetstate(char *fmt, ...);

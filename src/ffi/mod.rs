@@ -394,6 +394,20 @@ pub unsafe extern "C" fn p9thread_nil_format(who: *const c_char) -> ! {
     die!("{who}: nil format")
 }
 
+/// Dies: `who` could not format `fmt` (errno `err`). Not for programs.
+///
+/// # Safety
+/// `who` and `fmt` are NUL-terminated strings.
+#[no_mangle]
+pub unsafe extern "C" fn p9thread_format_failed(who: *const c_char, fmt: *const c_char, err: c_int) -> ! {
+    // SAFETY: per the contract.
+    let (who, fmt) = unsafe { (core::ffi::CStr::from_ptr(who).to_string_lossy(), core::ffi::CStr::from_ptr(fmt).to_string_lossy()) };
+    if err == 0 {
+        die!("{who}: cannot format {fmt:?}")
+    }
+    die!("{who}: cannot format {fmt:?}: {}", crate::fatal::Errno(err))
+}
+
 /// Sets the calling thread's name to a copy of `name`, for threadsetname.
 /// Not for programs.
 ///

@@ -116,9 +116,10 @@ pub fn teardown_os_thread(own: *mut u8) {
 
 extern "C" fn on_segv(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
     // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
-    let addr = unsafe { (*info).si_addr() } as usize;
+    let (addr, faulted) = unsafe { ((*info).si_addr() as usize, (*info).si_code > 0) };
     let p = proc::current_or_null();
-    if !p.is_null() {
+    // A SIGSEGV sent by kill or raise (si_code <= 0) carries no address.
+    if faulted && !p.is_null() {
         // SAFETY: reading the faulting proc's current thread, which cannot
         // change under us: it is this OS thread that faulted.
         let t = unsafe { (*p).current };
@@ -147,16 +148,28 @@ pub fn stack_overflow(t: &Thread, detail: core::fmt::Arguments) -> ! {
     unsafe { libc::abort() }
 }
 
-/// Hands a fault that is not ours to whoever handled SIGSEGV before us.
+/// Hands a SIGSEGV that is not ours to whoever handled it before us, or
+/// to the action it had then: a fault or a sent signal ends the process
+/// under the default action, and a sent signal the program ignored is
+/// ignored.
 fn chain(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
-    // SAFETY: PREVIOUS_SEGV was set in init, before our handler was installed.
+    // SAFETY: PREVIOUS_SEGV was set in init, before our handler was
+    // installed; info is the kernel's.
     unsafe {
         let prev = PREVIOUS_SEGV;
+        let faulted = (*info).si_code > 0;
         match prev.sa_sigaction {
+            libc::SIG_IGN if !faulted => {}
             libc::SIG_DFL | libc::SIG_IGN => {
-                // Let the faulting instruction run again under the default
-                // action, which ends the process with the usual core dump.
+                // A fault cannot be ignored. The faulting instruction runs
+                // again under the default action, which ends the process
+                // with the usual core dump; a sent signal, which no
+                // instruction repeats, is sent again, and arrives once
+                // this handler has returned.
                 libc::signal(sig, libc::SIG_DFL);
+                if !faulted {
+                    libc::syscall(libc::SYS_tgkill, libc::getpid(), sys::gettid(), sig);
+                }
             }
             h if prev.sa_flags & libc::SA_SIGINFO != 0 => {
                 let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) = core::mem::transmute(h);

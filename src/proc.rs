@@ -112,8 +112,6 @@ pub struct Proc {
     pub base: *mut u8,
     /// A thread that exited and whose stack the next thread frees.
     pub dead: *mut Thread,
-    /// Exit code of the last thread to exit here.
-    pub exit_code: c_int,
     /// Free stacks for this proc's next threads.
     pub stacks: StackCache,
     /// State of the random generator alt uses to choose among ready entries.
@@ -263,7 +261,6 @@ impl Proc {
             nthreads: 0,
             base: ptr::null_mut(),
             dead: ptr::null_mut(),
-            exit_code: 0,
             stacks: StackCache::new(),
             rng: Cell::new(0),
             alt_order: Vec::new(),
@@ -307,7 +304,6 @@ impl Proc {
                     nthreads,
                     base,
                     dead,
-                    exit_code,
                     stacks: _,
                     rng,
                     alt_order: _,
@@ -336,7 +332,6 @@ impl Proc {
                 ptr::write(&raw mut (*p).nthreads, nthreads);
                 ptr::write(&raw mut (*p).base, base);
                 ptr::write(&raw mut (*p).dead, dead);
-                ptr::write(&raw mut (*p).exit_code, exit_code);
                 ptr::write(&raw mut (*p).rng, rng);
                 ptr::write(&raw mut (*p).data, data);
                 ptr::write(&raw mut (*p).errno_loc, errno_loc);
@@ -836,14 +831,38 @@ unsafe fn run(p: *mut Proc) {
     }
 }
 
-/// Called by the last proc to end in a program started by threadmain.
-fn proc_ended(p: *mut Proc) {
-    // SAFETY: p is the calling OS thread's proc.
-    let code = unsafe { (*p).exit_code };
-    if LIVE_PROCS.fetch_sub(1, Ordering::AcqRel) == 1 {
-        sys::exit(code);
+/// The exit status the program ends with, plus one; 0 until the last
+/// thread of the last proc has exited. The main OS thread, idle once its
+/// proc has ended, waits on it and ends the process: atexit handlers and
+/// the flushing of stdio run on the process's own stack, not on a proc's
+/// small one.
+static PROGRAM_EXIT: AtomicU32 = AtomicU32::new(0);
+
+/// The last thread of proc `p` is exiting, with status `failed`; in a
+/// program started by threadmain, when `p` is the last proc, that thread's
+/// status is the program's. Called from the thread, before it leaves the
+/// registry: a thread that sees it gone, and exits after it, sees this
+/// proc no longer counted, and so its own status wins.
+pub fn last_thread_exiting(p: *mut Proc, failed: bool) {
+    // SAFETY: p is the calling proc; its kind is fixed.
+    if counts_towards_exit(unsafe { (*p).kind }) && LIVE_PROCS.fetch_sub(1, Ordering::AcqRel) == 1 {
+        PROGRAM_EXIT.store(u32::from(failed) + 1, Ordering::Release);
+        sys::futex_wake(&PROGRAM_EXIT, 1);
     }
-    deadlock::proc_ended();
+}
+
+/// The main OS thread, whose proc has ended: waits for the last thread of
+/// the last proc to exit, and ends the process with its status.
+fn wait_for_program_end() -> ! {
+    // Signals meant for the process go to the procs still running.
+    sys::block_signals();
+    loop {
+        let code = PROGRAM_EXIT.load(Ordering::Acquire);
+        if code != 0 {
+            sys::exit(code as c_int - 1);
+        }
+        sys::futex_wait(&PROGRAM_EXIT, 0);
+    }
 }
 
 /// Starts the program: runs `main_fn(argc, argv)` as the first thread of the
@@ -870,14 +889,13 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
         run(p);
         (*p).registry.close();
     }
-    proc_ended(p);
-    // Other procs live on; the last of them ends the process. A program
-    // that asked to go to the background is there now.
-    crate::background::release_parent();
-    loop {
-        // SAFETY: pause has no preconditions.
-        unsafe { libc::pause() };
+    deadlock::proc_ended();
+    // Unless this was the last proc, others live on: a program that asked
+    // to go to the background is there now.
+    if PROGRAM_EXIT.load(Ordering::Acquire) == 0 {
+        crate::background::release_parent();
     }
+    wait_for_program_end()
 }
 
 /// Creates a proc whose one thread runs `entry(arg)`; returns the thread's id.
@@ -1032,7 +1050,7 @@ extern "C" fn proc_main(arg: *mut c_void) -> *mut c_void {
     }
     // SAFETY: the proc's kind is fixed for its life.
     if counts_towards_exit(unsafe { (*p).kind }) {
-        proc_ended(p);
+        deadlock::proc_ended();
     }
     leave_os_thread(p);
     ptr::null_mut()

@@ -288,9 +288,11 @@ pub fn exit(failed: bool) -> ! {
         if (*t).stack.is_none() {
             die!("threadexits: the calling thread was not created by the library (it belongs to the program's own main or another OS thread)");
         }
-        (*p).exit_code = c_int::from(failed);
         crate::debug!(Sched, "thread {} exits{}", (*t).id, if (*p).nthreads == 1 { ", ending its proc" } else { "" });
         (*p).nthreads -= 1;
+        if (*p).nthreads == 0 {
+            proc::last_thread_exiting(p, failed);
+        }
         // Once out of the registry nobody can queue an interrupt for t;
         // those already queued are dropped here.
         (*p).registry.remove(t);

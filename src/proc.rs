@@ -838,14 +838,13 @@ unsafe fn run(p: *mut Proc) {
 /// small one.
 static PROGRAM_EXIT: AtomicU32 = AtomicU32::new(0);
 
-/// The last thread of proc `p` is exiting, with status `failed`; in a
-/// program started by threadmain, when `p` is the last proc, that thread's
-/// status is the program's. Called from the thread, before it leaves the
-/// registry: a thread that sees it gone, and exits after it, sees this
-/// proc no longer counted, and so its own status wins.
-pub fn last_thread_exiting(p: *mut Proc, failed: bool) {
-    // SAFETY: p is the calling proc; its kind is fixed.
-    if counts_towards_exit(unsafe { (*p).kind }) && LIVE_PROCS.fetch_sub(1, Ordering::AcqRel) == 1 {
+/// The last thread of a proc of kind `kind` is exiting, with status
+/// `failed`; in a program started by threadmain, when that proc is the
+/// last, the thread's status is the program's. Called from the thread,
+/// before it leaves the registry: a thread that sees it gone, and exits
+/// after it, sees this proc no longer counted, and so its own status wins.
+pub fn last_thread_exiting(kind: Kind, failed: bool) {
+    if counts_towards_exit(kind) && LIVE_PROCS.fetch_sub(1, Ordering::AcqRel) == 1 {
         PROGRAM_EXIT.store(u32::from(failed) + 1, Ordering::Release);
         sys::futex_wake(&PROGRAM_EXIT, 1);
     }

@@ -291,7 +291,7 @@ pub fn exit(failed: bool) -> ! {
         crate::debug!(Sched, "thread {} exits{}", (*t).id, if (*p).nthreads == 1 { ", ending its proc" } else { "" });
         (*p).nthreads -= 1;
         if (*p).nthreads == 0 {
-            proc::last_thread_exiting(p, failed);
+            proc::last_thread_exiting((*p).kind, failed);
         }
         // Once out of the registry nobody can queue an interrupt for t;
         // those already queued are dropped here.

@@ -110,11 +110,15 @@ fn describe(m: &mut MsgBuf, t: &Thread) {
     if t.state() == State::Blocked {
         let _ = write!(m, " ({})", t.waiting_on());
     }
-    let _ = write!(m, " \"{}\"", String::from_utf8_lossy(t.name_bytes()));
+    let _ = m.write_str(" \"");
+    m.write_text(t.name_bytes());
+    let _ = m.write_str("\"");
     if !t.state_str.is_null() {
         // SAFETY: a state string is NUL-terminated.
         let s = unsafe { core::ffi::CStr::from_ptr(t.state_str as *const c_char) };
-        let _ = write!(m, " [{}]", s.to_string_lossy());
+        let _ = m.write_str(" [");
+        m.write_text(s.to_bytes());
+        let _ = m.write_str("]");
     }
     let _ = m.write_str("\n");
 }

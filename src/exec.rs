@@ -188,7 +188,9 @@ fn refusal(who: &str, alone: bool) -> Option<(MsgBuf, c_int)> {
     let mut m = MsgBuf::new();
     let _ = write!(m, "{who}: thread {}", t.id);
     if !t.name.is_null() {
-        let _ = write!(m, " ({})", String::from_utf8_lossy(t.name_bytes()));
+        let _ = m.write_str(" (");
+        m.write_text(t.name_bytes());
+        let _ = m.write_str(")");
     }
     if alone && nthreads != 1 {
         let _ = writeln!(m, ": refused: its proc has {nthreads} threads, and procexec needs the caller alone in its proc");

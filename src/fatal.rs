@@ -23,7 +23,23 @@ impl MsgBuf {
     pub fn as_bytes(&self) -> &[u8] {
         &self.buf[..self.len]
     }
+
+    /// Appends a program's text (a thread's name or state string) as its
+    /// bytes are, whatever their encoding, cut to [`TEXT_SHOWN`] bytes with
+    /// "..." after, so that the rest of the message still fits.
+    pub fn write_text(&mut self, text: &[u8]) {
+        let shown = &text[..text.len().min(TEXT_SHOWN)];
+        let n = shown.len().min(self.buf.len() - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&shown[..n]);
+        self.len += n;
+        if shown.len() < text.len() {
+            let _ = self.write_str("...");
+        }
+    }
 }
+
+/// The most bytes of a program's text a message shows.
+pub const TEXT_SHOWN: usize = 128;
 
 impl Write for MsgBuf {
     fn write_str(&mut self, s: &str) -> fmt::Result {

@@ -138,11 +138,12 @@ extern "C" fn on_segv(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut li
 /// Async-signal-safe if formatting `detail` is.
 pub fn stack_overflow(t: &Thread, detail: core::fmt::Arguments) -> ! {
     let mut m = MsgBuf::new();
-    let name = match t.name_bytes() {
-        b"" => "unnamed",
-        name => core::str::from_utf8(name).unwrap_or("?"),
-    };
-    let _ = writeln!(m, "thread {} ({name}): stack overflow{detail}", t.id);
+    let _ = write!(m, "thread {} (", t.id);
+    match t.name_bytes() {
+        b"" => m.write_text(b"unnamed"),
+        name => m.write_text(name),
+    }
+    let _ = writeln!(m, "): stack overflow{detail}");
     sys::write_stderr(m.as_bytes());
     // SAFETY: abort is async-signal-safe.
     unsafe { libc::abort() }

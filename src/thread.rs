@@ -452,7 +452,8 @@ pub fn describe_current(m: &mut MsgBuf) {
     let t = unsafe { &*t };
     let _ = write!(m, " (in thread {}", t.id);
     if !t.name.is_null() {
-        let _ = write!(m, " {}", String::from_utf8_lossy(t.name_bytes()));
+        let _ = m.write_str(" ");
+        m.write_text(t.name_bytes());
     }
     let _ = m.write_str(")");
 }

@@ -33,8 +33,13 @@ pub(crate) const GUARD: usize = 16 * 1024;
 const CHUNK: usize = 16 << 20;
 /// Size classes: CLASS0 << 0 .. CLASS0 << (NCLASSES-1), the last >= MAX_STACK.
 pub(crate) const NCLASSES: usize = 16;
-/// Free stacks a proc keeps per class before handing them to the pool.
+/// Free stacks a proc keeps per class before handing them to the pool,
+/// and the most bytes of them (address space) it keeps per class: all 256
+/// of the smallest, fewer of larger ones, none larger than 16 MiB, so that
+/// the pool's bound on what free stacks keep holds (a big stack whose
+/// thread touched it all holds all its pages).
 const PROC_CACHE_MAX: usize = 256;
+const PROC_CACHE_BYTES: usize = 16 << 20;
 /// Bytes of free stacks per class (address space: a stack holds only the
 /// pages its last thread touched, typically one or two) the pool keeps as
 /// they are, 14,000 of the smallest. Past that, a freed stack's pages go
@@ -160,7 +165,7 @@ pub unsafe fn free(cache: &mut StackCache, s: Stack) {
     // SAFETY: per the contract.
     unsafe { sanitizer::freed_stack(s.base, s.size) };
     let list = &mut cache.lists[s.class()];
-    if list.len() < PROC_CACHE_MAX {
+    if list.len() < PROC_CACHE_MAX && (list.len() + 1) * s.size <= PROC_CACHE_BYTES {
         list.push(s);
         return;
     }

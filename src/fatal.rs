@@ -39,7 +39,7 @@ impl MsgBuf {
 }
 
 /// The most bytes of a program's text a message shows.
-pub const TEXT_SHOWN: usize = 128;
+pub(crate) const TEXT_SHOWN: usize = 128;
 
 impl Write for MsgBuf {
     fn write_str(&mut self, s: &str) -> fmt::Result {

@@ -91,9 +91,12 @@ pub fn handlers_installed() -> bool {
 }
 
 fn catch_note_signals() {
-    static CAUGHT: Once = Once::new();
-    CAUGHT.call_once(|| {
-        start();
+    // The runtime, which starts note delivery, exists once the calling OS
+    // thread is a proc: adopted now if threadnotify is the program's first
+    // call.
+    proc::current();
+    static CATCHING: Once = Once::new();
+    CATCHING.call_once(|| {
         for (sig, _) in NOTES {
             if action_is_default(sig) {
                 catch(sig);
@@ -114,10 +117,10 @@ fn action_is_default(sig: c_int) -> bool {
 }
 
 /// Prints the table of procs and threads on SIGQUIT, unless the program
-/// handles SIGQUIT itself. Called when threadmain starts.
+/// handles SIGQUIT itself. Called when threadmain starts, once note
+/// delivery has.
 pub fn catch_quit() {
     if action_is_default(libc::SIGQUIT) {
-        start();
         catch(libc::SIGQUIT);
     }
 }
@@ -146,8 +149,9 @@ extern "C" fn on_signal(sig: c_int) {
     sys::set_errno(saved);
 }
 
-/// Starts the delivery proc, once. The runtime calls it when it starts
-/// (the proc shares the descriptor table of the OS thread that creates it).
+/// Starts the delivery proc, once: the runtime calls it when it starts,
+/// for threadmain or for the first adopted OS thread (the proc shares the
+/// descriptor table of the OS thread that creates it).
 pub fn start() {
     static STARTED: Once = Once::new();
     STARTED.call_once(|| {

@@ -182,25 +182,23 @@ fn take_lowest() -> Option<c_int> {
     Some(sig as c_int)
 }
 
-/// The signals that carry notes, and SIGQUIT.
-fn note_signals() -> libc::sigset_t {
-    // SAFETY: the set is a local, initialised by sigemptyset.
-    unsafe {
-        let mut set: libc::sigset_t = core::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        for (sig, _) in NOTES {
-            libc::sigaddset(&mut set, sig);
-        }
-        libc::sigaddset(&mut set, libc::SIGQUIT);
-        set
-    }
+/// The signals the delivery proc blocks for itself: those that carry
+/// notes, and SIGQUIT.
+fn delivery_blocks() -> impl Iterator<Item = c_int> {
+    NOTES.into_iter().map(|(sig, _)| sig).chain([libc::SIGQUIT])
 }
 
 /// Blocks, in the calling OS thread, every signal that carries a note.
 fn block_notes() {
-    let set = note_signals();
-    // SAFETY: set is initialised.
-    unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, core::ptr::null_mut()) };
+    // SAFETY: the set is a local, initialised by sigemptyset.
+    unsafe {
+        let mut set: libc::sigset_t = core::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for sig in delivery_blocks() {
+            libc::sigaddset(&mut set, sig);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, core::ptr::null_mut());
+    }
 }
 
 /// Makes `mask`, the calling OS thread's signal mask, the one a proc or a
@@ -212,12 +210,10 @@ pub fn mask_to_pass_on(mask: &mut libc::sigset_t) -> bool {
     if delivery.is_null() || proc::current_or_null() != delivery {
         return false;
     }
-    for (sig, _) in NOTES {
+    for sig in delivery_blocks() {
         // SAFETY: mask is initialised.
         unsafe { libc::sigdelset(mask, sig) };
     }
-    // SAFETY: as above.
-    unsafe { libc::sigdelset(mask, libc::SIGQUIT) };
     true
 }
 

@@ -66,10 +66,7 @@ pub fn hold() {
 /// the last release checks then, as the last proc to go idle would have.
 pub fn release() {
     if HOLDS.fetch_sub(1, Ordering::SeqCst) == 1 {
-        let live = proc::live_procs();
-        if live > 0 && idle_procs(IDLE.load(Ordering::SeqCst)) == live {
-            check();
-        }
+        check_if_all_idle();
     }
 }
 
@@ -112,6 +109,11 @@ pub fn idle_leave() {
 
 /// A counted proc ended: the others may all be idle now.
 pub fn proc_ended() {
+    check_if_all_idle();
+}
+
+/// Checks, if every live counted proc is idle.
+fn check_if_all_idle() {
     let live = proc::live_procs();
     if live > 0 && idle_procs(IDLE.load(Ordering::SeqCst)) == live {
         check();

@@ -887,6 +887,10 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
         (*p).registry.open();
         run(p);
         (*p).registry.close();
+        // The OS thread keeps no proc: should the program call the library
+        // here while the process ends (from an atexit handler), the thread
+        // is adopted, as any OS thread the library did not start would be.
+        p9thread_setproc(ptr::null_mut());
     }
     deadlock::proc_ended();
     // Unless this was the last proc, others live on: a program that asked

@@ -19,9 +19,11 @@
 //! nothing, as the man page says.
 //!
 //! Locking and ownership rules:
-//! - `busy` belongs to the one thread making a call (or closing the
-//!   Ioproc); it is taken with an atomic swap, and a second taker is a
-//!   programming error.
+//! - `holder` says who has the Ioproc: nobody, one thread making a call,
+//!   or closeioproc. A call takes it with a compare-and-swap, and a second
+//!   taker is a programming error. closeioproc takes it from a call in
+//!   progress: it marks it [`CLOSING`], interrupts the call, and waits on
+//!   `released`, on which the caller hands it over once the call is over.
 //! - `lock` guards `timer` and changes of `phase`. It is held for a few
 //!   instructions and at most one timer system call, never across a
 //!   channel operation or a context switch; nothing else is taken under it.
@@ -42,7 +44,7 @@ use core::mem::size_of;
 use core::ptr;
 
 use crate::channel::{self, Channel};
-use crate::sync::{AtomicBool, AtomicI32, AtomicU32, InternalLock, Ordering};
+use crate::sync::{AtomicI32, AtomicU32, InternalLock, Ordering};
 use crate::sys::interrupt::{self, Timer};
 use crate::{alt, deadlock, die, kill, proc, sys};
 
@@ -52,6 +54,13 @@ const MAGIC_FREED: u32 = 0x6465_6164; // "dead"
 /// The I/O proc's stack: generous, because operations run on it and
 /// getaddrinfo alone can use tens of KiB. Mapped lazily.
 const IO_STACK: usize = 256 * 1024;
+
+/// `holder`: nobody holds the Ioproc.
+const FREE: u32 = 0;
+/// `holder`: a thread makes a call.
+const CALLING: u32 = 1;
+/// `holder`: closeioproc, which may still wait for a call to end.
+const CLOSING: u32 = 2;
 
 /// Where the current call is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -77,8 +86,10 @@ pub struct Ioproc {
     requests: *mut Channel,
     /// One word per finished call, and one when the I/O proc exits.
     replies: *mut Channel,
-    /// Set while a call or closeioproc is in progress.
-    busy: AtomicBool,
+    /// [`FREE`], [`CALLING`] or [`CLOSING`].
+    holder: AtomicU32,
+    /// A word from the caller, when closeioproc waits for its call to end.
+    released: *mut Channel,
     /// Guards `timer` and changes of `phase`.
     lock: InternalLock,
     /// A Phase.
@@ -113,7 +124,8 @@ pub fn create() -> *mut Ioproc {
         magic: MAGIC_LIVE,
         requests: channel::create(size_of::<usize>() as c_int, 1),
         replies: channel::create(size_of::<usize>() as c_int, 1),
-        busy: AtomicBool::new(false),
+        holder: AtomicU32::new(FREE),
+        released: channel::create(size_of::<usize>() as c_int, 1),
         lock: InternalLock::new(),
         phase: AtomicU32::new(Phase::Idle as u32),
         timer: UnsafeCell::new(None),
@@ -149,10 +161,15 @@ impl Ioproc {
     /// its result and takes on its errno. `who` names the caller in messages.
     pub fn call(&self, who: &str, op: &mut dyn FnMut() -> c_long) -> c_long {
         self.take(who);
-        self.with_lock(|_| self.set_phase(Phase::Waiting));
+        // A closeioproc that took over before this lock found no call to
+        // interrupt: the call is interrupted here.
+        self.with_lock(|_| {
+            let closing = self.holder.load(Ordering::Relaxed) == CLOSING;
+            self.set_phase(if closing { Phase::Cancelled } else { Phase::Waiting });
+        });
         let mut call = Call { op, result: -1, errno: sys::errno() };
         self.exchange((&raw mut call) as usize);
-        self.busy.store(false, Ordering::Release);
+        self.release();
         // SAFETY: the running thread, killed during the call.
         unsafe { kill::exit_if_killed(proc::current_thread()) };
         sys::set_errno(call.errno);
@@ -164,6 +181,11 @@ impl Ioproc {
         if matches!(self.phase(), Phase::Idle | Phase::Cancelled | Phase::Signalled) {
             return;
         }
+        self.interrupt_locked();
+    }
+
+    /// [`Ioproc::interrupt`], deciding under the lock alone.
+    fn interrupt_locked(&self) {
         self.with_lock(|timer| match self.phase() {
             Phase::Waiting => self.set_phase(Phase::Cancelled),
             Phase::Running => {
@@ -174,21 +196,29 @@ impl Ioproc {
         });
     }
 
+    /// Whether iointerrupt has signalled the operation running in the I/O
+    /// proc (which a signal from elsewhere may also have cut short).
+    pub fn interrupted(&self) -> bool {
+        self.phase() == Phase::Signalled
+    }
+
     /// Ends the I/O proc, waits for its OS thread to end, and frees the
-    /// Ioproc.
+    /// Ioproc. A call in progress is interrupted, and the Ioproc closed
+    /// once the calling thread has it back.
     ///
     /// # Safety
     /// `io` came from [`create`]; nobody uses it afterwards.
     pub unsafe fn close(io: *mut Ioproc) {
         // SAFETY: per the contract.
         let this = unsafe { &mut *io };
-        this.take("closeioproc");
+        this.take_for_close();
         this.exchange(0);
         if let Some(t) = this.os_thread.get_mut().take() {
             sys::join_os_thread(t);
         }
         channel::free(this.requests);
         channel::free(this.replies);
+        channel::free(this.released);
         *this.timer.get_mut() = None;
         // Volatile: a plain store just before the free would be left out.
         // SAFETY: a field of the live Ioproc.
@@ -215,9 +245,41 @@ impl Ioproc {
     }
 
     fn take(&self, who: &str) {
-        if self.busy.swap(true, Ordering::Acquire) {
-            die!("{who}: two calls at once on Ioproc {:p}", self);
+        match self.holder.compare_exchange(FREE, CALLING, Ordering::Acquire, Ordering::Relaxed) {
+            Ok(_) => {}
+            Err(CLOSING) => die!("{who}: Ioproc {:p} is being closed", self),
+            Err(_) => die!("{who}: two calls at once on Ioproc {:p}", self),
         }
+    }
+
+    /// Ends a call: frees the Ioproc, or hands it to a closeioproc that
+    /// waits for it (even when the caller was killed meanwhile, so the
+    /// send defers kills).
+    fn release(&self) {
+        if self.holder.compare_exchange(CALLING, FREE, Ordering::Release, Ordering::Relaxed).is_err() {
+            let _kill = kill::Deferred::new();
+            send_word(self.released, 1);
+        }
+    }
+
+    /// Takes the Ioproc for closeioproc: at once when it is free; from a
+    /// call in progress by interrupting the call and waiting, as a thread,
+    /// until the caller has it back. Kills wait meanwhile, as in
+    /// [`Ioproc::exchange`].
+    fn take_for_close(&self) {
+        loop {
+            match self.holder.compare_exchange(FREE, CLOSING, Ordering::Acquire, Ordering::Relaxed) {
+                Ok(_) => return,
+                Err(CLOSING) => die!("closeioproc: Ioproc {:p} closed twice", self),
+                Err(_) => {}
+            }
+            if self.holder.compare_exchange(CALLING, CLOSING, Ordering::Acquire, Ordering::Relaxed).is_ok() {
+                break;
+            }
+        }
+        let _kill = kill::Deferred::new();
+        self.interrupt_locked();
+        while alt::recv_word(self.released, true, "closeioproc").0 != 1 {}
     }
 
     /// Hands the I/O proc a request, a Call or 0 to end, and waits, as a

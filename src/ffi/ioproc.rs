@@ -18,12 +18,17 @@ pub extern "C" fn ioproc() -> *mut Ioproc {
     ioproc::create()
 }
 
-/// Ends io's I/O proc and frees io; returns once its OS thread has ended.
+/// Ends io's I/O proc and frees io, once a call in progress has been
+/// interrupted and has returned; returns once its OS thread has ended. Nil
+/// is ignored, as in Plan 9.
 ///
 /// # Safety
-/// `io` came from ioproc() and is not used afterwards.
+/// `io` is nil or came from ioproc(), and is not used afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn closeioproc(io: *mut Ioproc) {
+    if io.is_null() {
+        return;
+    }
     // SAFETY: per the contract.
     unsafe {
         ioproc::checked(io, "closeioproc");
@@ -138,7 +143,9 @@ pub unsafe extern "C" fn iodial(io: *mut Ioproc, addr: *mut c_char, local: *mut 
 /// Sleeps milli milliseconds in io's I/O proc; 0, or -1 if interrupted.
 #[no_mangle]
 pub extern "C" fn iosleep(io: *mut Ioproc, milli: c_long) -> c_int {
-    call(io, "iosleep", &mut || ops::sleep(milli)) as c_int
+    // SAFETY: io is nil or an Ioproc from ioproc(), as the man page requires.
+    let io = unsafe { ioproc::checked(io, "iosleep") };
+    io.call("iosleep", &mut || ops::sleep(milli, &|| io.interrupted())) as c_int
 }
 
 /// Sends descriptor fd over the Unix-domain socket in io's I/O proc; 0, or -1.

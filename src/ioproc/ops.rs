@@ -105,12 +105,14 @@ pub fn close(fd: c_int) -> c_long {
 }
 
 /// iosleep: 0 after `ms` milliseconds (at once for none), -1 with EINTR
-/// if interrupted.
-pub fn sleep(ms: c_long) -> c_long {
+/// if `interrupted` says that iointerrupt cut it short. A signal from
+/// elsewhere (a note's, landing in the I/O proc) does not: the sleep goes
+/// on to its end.
+pub fn sleep(ms: c_long, interrupted: &dyn Fn() -> bool) -> c_long {
     if ms <= 0 {
         return 0;
     }
-    io::sleep_ms(ms) as c_long
+    io::sleep_ms(ms, interrupted) as c_long
 }
 
 /// ioread9pmsg: reads one 9P message (size[4], little-endian, counting

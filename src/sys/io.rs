@@ -38,14 +38,23 @@ pub fn close(fd: c_int) -> c_int {
 }
 
 /// Sleeps for `ms` milliseconds on the monotonic clock. Returns 0, or -1
-/// with errno EINTR when a signal cut the sleep short.
-pub fn sleep_ms(ms: i64) -> c_int {
-    let ts = libc::timespec { tv_sec: (ms / 1000) as libc::time_t, tv_nsec: ((ms % 1000) * 1_000_000) as libc::c_long };
-    // SAFETY: ts is a valid timespec; the remainder is not wanted.
-    let err = unsafe { libc::clock_nanosleep(libc::CLOCK_MONOTONIC, 0, &ts, core::ptr::null_mut()) };
-    if err != 0 {
-        super::set_errno(err);
-        return -1;
+/// with errno EINTR when a signal cut the sleep short and `stop` says so;
+/// otherwise the sleep goes on to its deadline.
+pub fn sleep_ms(ms: i64, stop: &dyn Fn() -> bool) -> c_int {
+    let mut deadline = super::monotonic_now();
+    let ns = deadline.tv_nsec + ((ms % 1000) * 1_000_000) as libc::c_long;
+    deadline.tv_sec = deadline.tv_sec.saturating_add((ms / 1000) as libc::time_t + (ns / 1_000_000_000) as libc::time_t);
+    deadline.tv_nsec = ns % 1_000_000_000;
+    loop {
+        // SAFETY: deadline is a valid timespec.
+        let err = unsafe { libc::clock_nanosleep(libc::CLOCK_MONOTONIC, libc::TIMER_ABSTIME, &deadline, core::ptr::null_mut()) };
+        match err {
+            0 => return 0,
+            libc::EINTR if !stop() => continue,
+            _ => {
+                super::set_errno(err);
+                return -1;
+            }
+        }
     }
-    0
 }

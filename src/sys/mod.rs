@@ -152,12 +152,23 @@ pub fn process_cpu_ns() -> u64 {
     clock_ns(libc::CLOCK_PROCESS_CPUTIME_ID)
 }
 
+/// Monotonic time, as a timespec.
+pub fn monotonic_now() -> libc::timespec {
+    clock_now(libc::CLOCK_MONOTONIC)
+}
+
 #[inline]
 fn clock_ns(clock: libc::clockid_t) -> u64 {
+    let ts = clock_now(clock);
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+#[inline]
+fn clock_now(clock: libc::clockid_t) -> libc::timespec {
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: ts is a valid timespec.
     unsafe { libc::clock_gettime(clock, &mut ts) };
-    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+    ts
 }
 
 /// Writes all of `bytes` to standard error; async-signal-safe.

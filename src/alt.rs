@@ -1243,6 +1243,19 @@ fn word_too_small(c: *mut Channel, elsize: usize, who: &str) -> ! {
     die!("{who}: channel {c:p} has {elsize}-byte elements, larger than a pointer or ulong")
 }
 
+/// `c`, checked as [`Chan::check`] does, as a channel a word can travel
+/// on (elements of at most a word), and its element size; aborts, naming
+/// `who`, if it is not one.
+pub fn word_channel(c: *mut Channel, who: &str) -> (*mut Chan, u32) {
+    let ch = Chan::check(c, who);
+    // SAFETY: ch is a live channel; elsize is constant.
+    let elsize = unsafe { (*ch).elsize };
+    if elsize as usize > size_of::<usize>() {
+        word_too_small(c, elsize as usize, who);
+    }
+    (ch, elsize)
+}
+
 /// Sends the word `w` (a pointer or unsigned long) on `c`, as [`op`] does.
 /// `c` is checked as every channel operation checks it ([`Chan::check`]).
 ///
@@ -1414,12 +1427,7 @@ unsafe fn word_op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who:
 /// As for [`word_op`].
 #[inline(never)]
 unsafe fn narrow_word_op(c: *mut Channel, send: bool, v: *mut c_void, block: bool, who: &str) -> c_int {
-    let ch = Chan::check(c, who);
-    // SAFETY: ch is a live channel; elsize is constant.
-    let elsize = unsafe { (*ch).elsize };
-    if elsize as usize > size_of::<usize>() {
-        word_too_small(c, elsize as usize, who);
-    }
+    let (ch, elsize) = word_channel(c, who);
     // SAFETY: v points to a word, at least elsize bytes; a receive fills
     // the low-order elsize bytes of a word of zeros.
     unsafe {

@@ -304,6 +304,12 @@ pub extern "C" fn chansendp(c: *mut Channel, p: *mut c_void) -> c_int {
 /// in messages. Not for programs.
 #[no_mangle]
 pub extern "C" fn p9thread_chanprint_send(c: *mut Channel, s: *mut c_char) -> c_int {
+    // The string is of use only whole: a narrower channel would carry part
+    // of its address, where sendp's truncation is what the program asked.
+    let (_, elsize) = alt::word_channel(c, "chanprint");
+    if elsize as usize != size_of::<*mut c_char>() {
+        die!("chanprint: channel {c:p} has {elsize}-byte elements, smaller than a pointer");
+    }
     alt::send_word(c, s as usize, true, "chanprint")
 }
 

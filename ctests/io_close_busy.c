@@ -33,20 +33,22 @@ static void start_reader(int other_proc)
 		yield();
 }
 
-// A call that no interrupt ends: it lasts until `released` is set.
-static int released;
+// A call that no interrupt ends: it goes on forever, noting that it runs
+// and that it has been interrupted.
+static int interrupted;
 static long stubborn(va_list *arg)
 {
 	(void)arg;
-	while(!SHARED_GET(released))
-		usleep(1000);
+	SHARED_SET(started, 1);
+	for(;;)
+		if(usleep(1000) < 0 && errno == EINTR)
+			SHARED_SET(interrupted, 1);
 	return 0;
 }
 
 static void stubborn_caller(void *arg)
 {
 	(void)arg;
-	SHARED_SET(started, 1);
 	iocall(io, stubborn);
 }
 
@@ -64,7 +66,8 @@ void threadmain(int argc, char *argv[])
 		while(!SHARED_GET(started))
 			yield();
 		proccreate(closer, NULL, 0);
-		usleep(20000);	// the closer waits for the stubborn call
+		while(!SHARED_GET(interrupted))	// by the closer, which waits
+			yield();
 		ioflush(io);
 		FAILF("a call on an Ioproc being closed returned");
 	}

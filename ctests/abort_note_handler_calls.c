@@ -7,7 +7,7 @@ static const AbortCase cases[] = {
 	{ "threadexits", "threadexits: called in a note handler or an iocall function" },
 	{ "procexec", "procexec: called in a note handler or an iocall function" },
 	{ "threadexec", "threadexec: called in a note handler or an iocall function" },
-	{ "threadexecl", "threadexec: called in a note handler or an iocall function" },
+	{ "threadexecl", "threadexecl: called in a note handler or an iocall function" },
 	{ "iocall-threadcreate", "threadcreate: called in a note handler or an iocall function" },
 };
 

@@ -17,9 +17,10 @@
 //!   child gets a process group of its own (plan9port's RFNOTEG), so that a
 //!   note meant for the program's group does not reach it.
 
-use core::ffi::{c_char, c_int};
+use core::ffi::{c_char, c_int, CStr};
 use core::fmt::Write;
 use core::ptr;
+use std::ffi::CString;
 
 use crate::channel::Channel;
 use crate::fatal::MsgBuf;
@@ -40,6 +41,8 @@ pub struct Spawn {
     pub dir: *const c_char,
     /// Search $PATH for `file` (execvp) rather than run it as given (execv).
     pub search_path: bool,
+    /// The call that starts the child, for messages.
+    pub who: &'static str,
 }
 
 /// A posix_spawn file-actions object, destroyed when dropped.
@@ -100,13 +103,39 @@ fn check(err: c_int) -> Result<(), c_int> {
     if err == 0 { Ok(()) } else { Err(err) }
 }
 
+/// Copies, in the caller, of descriptors the child gets (-1 where there
+/// is none); closed when dropped, once the child has its own.
+struct Lifted([c_int; 3]);
+
+impl Drop for Lifted {
+    fn drop(&mut self) {
+        for &fd in self.0.iter().filter(|&&fd| fd >= 0) {
+            sys::io::close(fd);
+        }
+    }
+}
+
 /// Redirects the child's standard descriptors to `fds` and closes the rest
 /// in the child; gives it a process group of its own when none of the
-/// three is a terminal.
-fn redirect(fa: &mut FileActions, at: &mut Attrs, fds: [c_int; 3]) -> Result<(), c_int> {
+/// three is a terminal. The child's dup2s run in order, so a standard
+/// descriptor that an earlier one has replaced there by the time it is
+/// used (fd[1] = 0, say) is given from a copy above the three, made here.
+fn redirect(fa: &mut FileActions, at: &mut Attrs, fds: [c_int; 3]) -> Result<Lifted, c_int> {
+    let mut lifted = Lifted([-1; 3]);
     for (target, &fd) in fds.iter().enumerate() {
+        let from = if (0..target as c_int).contains(&fd) {
+            // SAFETY: fcntl takes no pointers.
+            let copy = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 3) };
+            if copy < 0 {
+                return Err(sys::errno());
+            }
+            lifted.0[target] = copy;
+            copy
+        } else {
+            fd
+        };
         // SAFETY: fa is initialised.
-        check(unsafe { libc::posix_spawn_file_actions_adddup2(&mut fa.0, fd, target as c_int) })?;
+        check(unsafe { libc::posix_spawn_file_actions_adddup2(&mut fa.0, from, target as c_int) })?;
     }
     // SAFETY: as above.
     check(unsafe { libc::posix_spawn_file_actions_addclosefrom_np(&mut fa.0, 3) })?;
@@ -116,7 +145,7 @@ fn redirect(fa: &mut FileActions, at: &mut Attrs, fds: [c_int; 3]) -> Result<(),
         check(unsafe { libc::posix_spawnattr_setpgroup(&mut at.0, 0) })?;
         at.add_flag(libc::POSIX_SPAWN_SETPGROUP)?;
     }
-    Ok(())
+    Ok(lifted)
 }
 
 /// Gives the child the caller's signal mask, less what the library blocks
@@ -146,11 +175,15 @@ pub unsafe fn spawn(how: &Spawn) -> Result<c_int, c_int> {
     if how.file.is_null() || how.argv.is_null() {
         return Err(libc::EFAULT);
     }
+    // Before the child: a reaper that cannot be started ends the program
+    // with no child left behind.
+    wait::start_reaper(how.who);
     let mut fa = FileActions::new();
     let mut at = Attrs::new();
-    if let Some(fds) = how.fds {
-        redirect(&mut fa, &mut at, fds)?;
-    }
+    let _lifted = match how.fds {
+        Some(fds) => Some(redirect(&mut fa, &mut at, fds)?),
+        None => None,
+    };
     pass_on_mask(&mut at)?;
     if !how.dir.is_null() {
         // SAFETY: fa is initialised; dir is a string.
@@ -161,9 +194,70 @@ pub unsafe fn spawn(how: &Spawn) -> Result<c_int, c_int> {
     let spawner = if how.search_path { libc::posix_spawnp } else { libc::posix_spawn };
     // SAFETY: every pointer is valid per the contract; environ is the
     // process's environment.
-    check(unsafe { spawner(&mut pid, how.file, &fa.0, &at.0, how.argv, environ) })?;
+    let mut err = unsafe { spawner(&mut pid, how.file, &fa.0, &at.0, how.argv, environ) };
+    if err == libc::ENOEXEC && how.search_path {
+        // SAFETY: as above.
+        err = unsafe { spawn_by_shell(&mut pid, how, &fa, &at) };
+    }
+    check(err)?;
     wait::register(pid, started);
     Ok(pid)
+}
+
+/// execvp's fallback, which posix_spawnp lacks: a file found along $PATH
+/// that the kernel cannot run (a script with no #! line) runs as
+/// `/bin/sh path arguments...`. Returns posix_spawn's error number.
+///
+/// # Safety
+/// As for [`spawn`].
+unsafe fn spawn_by_shell(pid: &mut libc::pid_t, how: &Spawn, fa: &FileActions, at: &Attrs) -> c_int {
+    // SAFETY: file is a string, per the contract.
+    let Some(path) = find_in_path(unsafe { CStr::from_ptr(how.file) }) else { return libc::ENOEXEC };
+    let sh = c"/bin/sh".as_ptr().cast_mut();
+    let mut argv = vec![sh, path.as_ptr().cast_mut()];
+    // SAFETY: argv is a nil-terminated array of strings, per the contract.
+    unsafe {
+        if !(*how.argv).is_null() {
+            let mut i = 1;
+            while !(*how.argv.add(i)).is_null() {
+                argv.push(*how.argv.add(i));
+                i += 1;
+            }
+        }
+        argv.push(ptr::null_mut());
+        libc::posix_spawn(pid, sh, &fa.0, &at.0, argv.as_ptr(), environ)
+    }
+}
+
+/// The file execvp would run for `file`: `file` itself if it has a slash,
+/// or else the first executable regular file of that name in a directory
+/// of $PATH (by default /bin:/usr/bin).
+fn find_in_path(file: &CStr) -> Option<CString> {
+    let name = file.to_bytes();
+    if name.contains(&b'/') {
+        return Some(file.to_owned());
+    }
+    let path = std::env::var_os("PATH").unwrap_or_else(|| "/bin:/usr/bin".into());
+    path.as_encoded_bytes().split(|&b| b == b':').find_map(|dir| {
+        let dir = if dir.is_empty() { &b"."[..] } else { dir };
+        let candidate = CString::new([dir, b"/", name].concat()).ok()?;
+        // SAFETY: candidate is a string; st is a valid place.
+        let runnable = unsafe {
+            let mut st: libc::stat = core::mem::zeroed();
+            libc::access(candidate.as_ptr(), libc::X_OK) == 0
+                && libc::stat(candidate.as_ptr(), &mut st) == 0
+                && st.st_mode & libc::S_IFMT == libc::S_IFREG
+        };
+        runnable.then_some(candidate)
+    })
+}
+
+/// Aborts, naming `who`, unless `cpid` is nil or a channel a pid can be
+/// sent on: before a child is started, not after.
+fn check_cpid(cpid: *mut Channel, who: &str) {
+    if !cpid.is_null() {
+        alt::word_channel(cpid, who);
+    }
 }
 
 /// Sends `v` on `cpid` (if not nil) as a word, so that int and ulong
@@ -193,7 +287,7 @@ fn refusal(who: &str, alone: bool) -> Option<(MsgBuf, c_int)> {
         let _ = m.write_str(")");
     }
     if alone && nthreads != 1 {
-        let _ = writeln!(m, ": refused: its proc has {nthreads} threads, and procexec needs the caller alone in its proc");
+        let _ = writeln!(m, ": refused: its proc has {nthreads} threads, and {who} needs the caller alone in its proc");
         return Some((m, libc::EBUSY));
     }
     if t.stack.is_none() {
@@ -213,20 +307,21 @@ fn refused(cpid: *mut Channel, who: &str, alone: bool) -> bool {
     true
 }
 
-/// procexec up to the point where the calling thread would exit: starts
-/// `file` and sends its pid (or -1) on `cpid`. Returns the pid, or -1 with
-/// errno set.
+/// procexec (or `who`, procexecl) up to the point where the calling thread
+/// would exit: starts `file` and sends its pid (or -1) on `cpid`. Returns
+/// the pid, or -1 with errno set.
 ///
 /// # Safety
 /// As for [`spawn`], with `argv` = `args`.
-pub unsafe fn procexec_start(cpid: *mut Channel, file: *const c_char, args: *const *mut c_char) -> c_int {
-    if refused(cpid, "procexec", true) {
+pub unsafe fn procexec_start(cpid: *mut Channel, file: *const c_char, args: *const *mut c_char, who: &'static str) -> c_int {
+    check_cpid(cpid, who);
+    if refused(cpid, who, true) {
         return -1;
     }
-    let how = Spawn { file, argv: args, fds: None, dir: ptr::null(), search_path: false };
+    let how = Spawn { file, argv: args, fds: None, dir: ptr::null(), search_path: false, who };
     // SAFETY: per the contract.
     let r = unsafe { spawn(&how) };
-    finish(cpid, r, "procexec")
+    finish(cpid, r, who)
 }
 
 /// Sends the outcome of a spawn on `cpid`; sets errno after the send, which
@@ -252,26 +347,26 @@ fn finish(cpid: *mut Channel, r: Result<c_int, c_int>, who: &str) -> c_int {
 /// As for [`procexec_start`].
 pub unsafe fn procexec(cpid: *mut Channel, file: *const c_char, args: *const *mut c_char) -> c_int {
     // SAFETY: per the contract.
-    if unsafe { procexec_start(cpid, file, args) } < 0 {
+    if unsafe { procexec_start(cpid, file, args, "procexec") } < 0 {
         return -1;
     }
     sched::exit(false)
 }
 
-/// plan9port's threadspawnd (threadspawn when `dir` is nil): starts `cmd`
-/// with fd[0..3] as its standard descriptors, in `dir`. Returns the pid, or
-/// -1 with errno set.
+/// plan9port's threadspawnd (threadspawn when `dir` is nil), for `who`:
+/// starts `cmd` with fd[0..3] as its standard descriptors, in `dir`.
+/// Returns the pid, or -1 with errno set.
 ///
 /// # Safety
 /// `fd` points to three descriptors; the rest as for [`spawn`].
-pub unsafe fn threadspawn(fd: *const c_int, cmd: *const c_char, argv: *const *mut c_char, dir: *const c_char) -> c_int {
+pub unsafe fn threadspawn(fd: *const c_int, cmd: *const c_char, argv: *const *mut c_char, dir: *const c_char, who: &'static str) -> c_int {
     if fd.is_null() {
         sys::set_errno(libc::EFAULT);
         return -1;
     }
     // SAFETY: per the contract.
     let fds = unsafe { [*fd, *fd.add(1), *fd.add(2)] };
-    let how = Spawn { file: cmd, argv, fds: Some(fds), dir, search_path: true };
+    let how = Spawn { file: cmd, argv, fds: Some(fds), dir, search_path: true, who };
     // SAFETY: per the contract.
     match unsafe { spawn(&how) } {
         Ok(pid) => {
@@ -295,17 +390,19 @@ fn close_given_fds(fds: [c_int; 3]) {
     }
 }
 
-/// plan9port's threadexec up to the point where the calling thread would
-/// exit: threadspawn, then the pid (or -1) on `cpid`.
+/// plan9port's threadexec (or `who`, threadexecl) up to the point where
+/// the calling thread would exit: threadspawn, then the pid (or -1) on
+/// `cpid`.
 ///
 /// # Safety
 /// As for [`threadspawn`].
-pub unsafe fn threadexec_start(cpid: *mut Channel, fd: *const c_int, cmd: *const c_char, argv: *const *mut c_char) -> c_int {
-    if refused(cpid, "threadexec", false) {
+pub unsafe fn threadexec_start(cpid: *mut Channel, fd: *const c_int, cmd: *const c_char, argv: *const *mut c_char, who: &'static str) -> c_int {
+    check_cpid(cpid, who);
+    if refused(cpid, who, false) {
         return -1;
     }
     // SAFETY: per the contract.
-    let pid = unsafe { threadspawn(fd, cmd, argv, ptr::null()) };
+    let pid = unsafe { threadspawn(fd, cmd, argv, ptr::null(), who) };
     let r = if pid < 0 { Err(sys::errno()) } else { Ok(pid) };
-    finish(cpid, r, "threadexec")
+    finish(cpid, r, who)
 }

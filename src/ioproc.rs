@@ -132,7 +132,7 @@ pub fn create() -> *mut Ioproc {
         tid: AtomicI32::new(0),
         os_thread: UnsafeCell::new(None),
     }));
-    let (_, os_thread) = proc::create_joinable(io_main, io.cast(), IO_STACK);
+    let (_, os_thread) = proc::create_joinable(io_main, io.cast(), IO_STACK, "ioproc");
     // SAFETY: the I/O proc never touches os_thread; only closeioproc does.
     unsafe { *(*io).os_thread.get() = Some(os_thread) };
     io

@@ -155,7 +155,7 @@ extern "C" fn on_signal(sig: c_int) {
 pub fn start() {
     static STARTED: Once = Once::new();
     STARTED.call_once(|| {
-        proc::create_service(deliver_loop, core::ptr::null_mut(), 64 * 1024, proc::Fds::Shared);
+        proc::create_service(deliver_loop, core::ptr::null_mut(), 64 * 1024, proc::Fds::Shared, "thread start-up (note delivery)");
     });
 }
 

@@ -903,7 +903,7 @@ pub unsafe fn start_main(main_fn: ThreadFn, arg: *mut c_void, stacksize: usize) 
 
 /// Creates a proc whose one thread runs `entry(arg)`; returns the thread's id.
 pub fn create(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> c_int {
-    spawn(Kind::Spawned, entry, arg, stacksize, 0, false).0
+    spawn(Kind::Spawned, entry, arg, stacksize, 0, false, "proccreate").0
 }
 
 /// Which descriptor table a service proc works in.
@@ -916,13 +916,13 @@ pub enum Fds {
 }
 
 /// Creates a service proc: like [`create`], but the program may end while
-/// it runs.
-pub fn create_service(entry: ThreadFn, arg: *mut c_void, stacksize: usize, fds: Fds) -> c_int {
+/// it runs. `who` names the call that needs it, should it be impossible.
+pub fn create_service(entry: ThreadFn, arg: *mut c_void, stacksize: usize, fds: Fds, who: &str) -> c_int {
     let rfork = match fds {
         Fds::Shared => 0,
         Fds::Own => OWN_FD_TABLE,
     };
-    spawn(Kind::Service, entry, arg, stacksize, rfork, false).0
+    spawn(Kind::Service, entry, arg, stacksize, rfork, false, who).0
 }
 
 /// [`create_service`], for a proc whose end its creator waits for, and
@@ -930,8 +930,8 @@ pub fn create_service(entry: ThreadFn, arg: *mut c_void, stacksize: usize, fds: 
 /// caller must pass the returned OS thread to `sys::join_os_thread`, which
 /// returns once the proc's last thread has exited and its OS thread has
 /// ended.
-pub fn create_joinable(entry: ThreadFn, arg: *mut c_void, stacksize: usize) -> (c_int, sys::OsThread) {
-    spawn(Kind::Service, entry, arg, stacksize, 0, true)
+pub fn create_joinable(entry: ThreadFn, arg: *mut c_void, stacksize: usize, who: &str) -> (c_int, sys::OsThread) {
+    spawn(Kind::Service, entry, arg, stacksize, 0, true, who)
 }
 
 /// Plan 9's rfork flags, as thread.h defines them.
@@ -975,7 +975,7 @@ pub fn create_rfork(entry: ThreadFn, arg: *mut c_void, stacksize: usize, flags: 
     if flags & RFFDG != 0 && flags & RFCFDG != 0 {
         die!("procrfork: RFFDG and RFCFDG together");
     }
-    spawn(Kind::Spawned, entry, arg, stacksize, flags & (RFFDG | RFCFDG), false).0
+    spawn(Kind::Spawned, entry, arg, stacksize, flags & (RFFDG | RFCFDG), false, "procrfork").0
 }
 
 /// A flag of [`Proc::rfork`] the library's own service procs that hold
@@ -1004,7 +1004,9 @@ fn counts_towards_exit(kind: Kind) -> bool {
     kind != Kind::Service && STARTED_BY_THREADMAIN.load(Ordering::Relaxed)
 }
 
-fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork: c_int, joinable: bool) -> (c_int, sys::OsThread) {
+/// Makes a proc of `kind` running `entry(arg)`; `who` names the call in
+/// messages.
+fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork: c_int, joinable: bool, who: &str) -> (c_int, sys::OsThread) {
     // SAFETY: the calling proc's current thread, if any, is the creator.
     let grp = unsafe {
         let creator = (*current()).current;
@@ -1015,7 +1017,7 @@ fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork:
     unsafe { (*p).rfork = rfork };
     // SAFETY: the new proc's OS thread has not started; its creator owns it.
     let id = unsafe {
-        let t = thread::create(p, entry, arg, stacksize, grp, "proccreate");
+        let t = thread::create(p, entry, arg, stacksize, grp, who);
         (*p).runq.push(t);
         (*p).registry.open();
         (*t).id
@@ -1037,7 +1039,7 @@ fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork:
     sys::restore_signals(&mask);
     match r {
         Ok(os_thread) => (id, os_thread),
-        Err(e) => die!("proccreate: cannot create an OS thread: {}", fatal::Errno(e)),
+        Err(e) => die!("{who}: cannot create an OS thread: {}", fatal::Errno(e)),
     }
 }
 

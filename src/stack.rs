@@ -139,15 +139,16 @@ pub fn class_for(bytes: usize) -> usize {
     units.next_power_of_two().trailing_zeros() as usize
 }
 
-/// Returns a stack of at least `bytes` usable bytes (`bytes` <= MAX_STACK).
-pub fn alloc(cache: &mut StackCache, bytes: usize) -> Stack {
+/// Returns a stack of at least `bytes` usable bytes (`bytes` <= MAX_STACK)
+/// for the call `who`, which a failure names.
+pub fn alloc(cache: &mut StackCache, bytes: usize, who: &str) -> Stack {
     let class = class_for(bytes);
     let size = CLASS0 << class;
     let s = cache.lists[class].pop(size).unwrap_or_else(|| {
         let c = &CLASSES[class];
         c.lock.lock();
         // SAFETY: we hold the class lock.
-        let s = unsafe { (*c.warm.get()).pop(size).or_else(|| (*c.cold.get()).pop(size)) }.unwrap_or_else(|| carve(c, size));
+        let s = unsafe { (*c.warm.get()).pop(size).or_else(|| (*c.cold.get()).pop(size)) }.unwrap_or_else(|| carve(c, size, who));
         // SAFETY: locked above.
         unsafe { c.lock.unlock() };
         s
@@ -189,7 +190,7 @@ pub unsafe fn free(cache: &mut StackCache, s: Stack) {
 
 /// Cuts a new stack of `size` bytes out of the class's current chunk,
 /// mapping a new chunk when it is used up. Called with the class lock held.
-fn carve(c: &Class, size: usize) -> Stack {
+fn carve(c: &Class, size: usize, who: &str) -> Stack {
     let stride = size + GUARD;
     // SAFETY: the caller holds the class lock.
     let carve = unsafe { &mut *c.carve.get() };
@@ -198,7 +199,8 @@ fn carve(c: &Class, size: usize) -> Stack {
         let p = sys::map_lazy(len);
         if p.is_null() {
             fatal::die(format_args!(
-                "threadcreate: out of memory mapping {} bytes of stack: {}",
+                "{}: out of memory mapping {} bytes of stack: {}",
+                who,
                 len,
                 fatal::Errno(sys::errno())
             ));
@@ -211,7 +213,8 @@ fn carve(c: &Class, size: usize) -> Stack {
     // our own chunk.
     if !unsafe { sys::install_guard(guard, GUARD) } {
         fatal::die(format_args!(
-            "threadcreate: cannot install a stack guard page ({}); raise vm.max_map_count",
+            "{}: cannot install a stack guard page ({}); raise vm.max_map_count",
+            who,
             fatal::Errno(sys::errno())
         ));
     }
@@ -236,11 +239,11 @@ mod tests {
     #[test]
     fn recycled_stacks_come_back_from_the_cache() {
         let mut cache = StackCache::new();
-        let a = alloc(&mut cache, 1000);
+        let a = alloc(&mut cache, 1000, "test");
         assert_eq!(a.size, CLASS0);
         // SAFETY: the stack is ours and no longer used.
         unsafe { free(&mut cache, a) };
-        let b = alloc(&mut cache, 2000);
+        let b = alloc(&mut cache, 2000, "test");
         assert_eq!(a.base, b.base);
         // The usable range is writable end to end.
         // SAFETY: b is a fresh stack of b.size bytes.

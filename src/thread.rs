@@ -326,7 +326,7 @@ pub unsafe fn create(p: *mut Proc, entry: ThreadFn, arg: *mut c_void, stacksize:
     // thread that exited may serve the new one.
     let s = unsafe {
         sched::reap(p);
-        stack::alloc(&mut (*p).stacks, stacksize + RECORD + (COLORS - 1) * LINE)
+        stack::alloc(&mut (*p).stacks, stacksize + RECORD + (COLORS - 1) * LINE, who)
     };
     let t = record_below(s.top() as usize);
     // SAFETY: the record's slot is at the top of a stack nobody else uses,

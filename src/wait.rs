@@ -139,14 +139,14 @@ pub fn pending_wakeups() -> usize {
     with_state(|st| st.children.len() + if st.chan.is_null() || st.chan_closed { 0 } else { st.undelivered.len() })
 }
 
-/// Starts watching `pid`, a child the library has just started.
+/// Starts watching `pid`, a child the library has just started, once the
+/// reaper has been started ([`start_reaper`]).
 ///
 /// Every descriptor of the reaper's lives in its own table (a service
 /// proc's: proc::create_service), never in the caller's, which may be a
 /// proc's private one: the reaper opens the child's pidfd, and is woken by
 /// a signal read through a signalfd.
 pub fn register(pid: c_int, started_ns: u64) {
-    start_reaper();
     with_state(|st| {
         st.children.insert(pid, Child { pidfd: UNOPENED, started_ns });
         st.fresh.push(pid);
@@ -158,10 +158,12 @@ pub fn register(pid: c_int, started_ns: u64) {
     }
 }
 
-fn start_reaper() {
+/// Starts the reaper, once; `who` names the call that needs it, should it
+/// be impossible.
+pub fn start_reaper(who: &str) {
     static START: Once = Once::new();
     START.call_once(|| {
-        proc::create_service(reaper_main, ptr::null_mut(), 32 * 1024, proc::Fds::Own);
+        proc::create_service(reaper_main, ptr::null_mut(), 32 * 1024, proc::Fds::Own, who);
     });
 }
 
@@ -554,7 +556,7 @@ pub fn wait_channel() -> *mut Channel {
     if fresh {
         // SAFETY: a static NUL-terminated name.
         unsafe { crate::channel::set_name(c, c"threadwaitchan".as_ptr()) };
-        proc::create_service(feeder_main, c.cast(), 32 * 1024, proc::Fds::Own);
+        proc::create_service(feeder_main, c.cast(), 32 * 1024, proc::Fds::Own, "threadwaitchan");
     }
     c
 }

@@ -30,7 +30,7 @@ pub unsafe extern "C" fn procexec(cpid: *mut Channel, file: *mut c_char, args: *
 #[no_mangle]
 pub unsafe extern "C" fn p9thread_procexec_start(cpid: *mut Channel, file: *mut c_char, args: *mut *mut c_char) -> c_int {
     // SAFETY: per the contract.
-    unsafe { exec::procexec_start(cpid, file, args) }
+    unsafe { exec::procexec_start(cpid, file, args, "procexecl") }
 }
 
 /// plan9port's threadspawn: starts cmd (searched in $PATH) with argv, with
@@ -43,7 +43,7 @@ pub unsafe extern "C" fn p9thread_procexec_start(cpid: *mut Channel, file: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn threadspawn(fd: *mut c_int, cmd: *mut c_char, argv: *mut *mut c_char) -> c_int {
     // SAFETY: per the contract.
-    unsafe { exec::threadspawn(fd, cmd, argv, ptr::null()) }
+    unsafe { exec::threadspawn(fd, cmd, argv, ptr::null(), "threadspawn") }
 }
 
 /// plan9port's threadspawnd: threadspawn, with dir as the child's working
@@ -54,7 +54,7 @@ pub unsafe extern "C" fn threadspawn(fd: *mut c_int, cmd: *mut c_char, argv: *mu
 #[no_mangle]
 pub unsafe extern "C" fn threadspawnd(fd: *mut c_int, cmd: *mut c_char, argv: *mut *mut c_char, dir: *mut c_char) -> c_int {
     // SAFETY: per the contract.
-    unsafe { exec::threadspawn(fd, cmd, argv, dir) }
+    unsafe { exec::threadspawn(fd, cmd, argv, dir, "threadspawnd") }
 }
 
 /// plan9port's threadexec: threadspawn, then the pid (-1 on failure) on
@@ -66,7 +66,7 @@ pub unsafe extern "C" fn threadspawnd(fd: *mut c_int, cmd: *mut c_char, argv: *m
 #[no_mangle]
 pub unsafe extern "C" fn threadexec(cpid: *mut Channel, fd: *mut c_int, cmd: *mut c_char, argv: *mut *mut c_char) {
     // SAFETY: per the contract.
-    if unsafe { exec::threadexec_start(cpid, fd, cmd, argv) } >= 0 {
+    if unsafe { exec::threadexec_start(cpid, fd, cmd, argv, "threadexec") } >= 0 {
         sched::exit(true)
     }
 }
@@ -79,7 +79,7 @@ pub unsafe extern "C" fn threadexec(cpid: *mut Channel, fd: *mut c_int, cmd: *mu
 #[no_mangle]
 pub unsafe extern "C" fn p9thread_threadexec_start(cpid: *mut Channel, fd: *mut c_int, cmd: *mut c_char, argv: *mut *mut c_char) -> c_int {
     // SAFETY: per the contract.
-    unsafe { exec::threadexec_start(cpid, fd, cmd, argv) }
+    unsafe { exec::threadexec_start(cpid, fd, cmd, argv, "threadexecl") }
 }
 
 /// The channel on which a Waitmsg* arrives for every child that procexec

@@ -9,6 +9,7 @@
  * The implementations are Rust (src/lib9.rs), except threadsysfatal, which
  * takes a va_list.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -52,6 +53,8 @@ extern void threadunpin(void);
 extern void threadexitsall(char *) __attribute__((noreturn));
 
 void threadsysfatal(char *fmt, va_list arg);
+extern void p9thread_nil_format(const char *who) __attribute__((noreturn));
+extern void p9thread_format_failed(const char *who, const char *fmt, int err) __attribute__((noreturn));
 
 /* plan9port's debugging level, which its programs may set; this library's
    debugging output is chosen with LIBTHREAD_DEBUG instead. */
@@ -68,10 +71,12 @@ threadsysfatal(char *fmt, va_list arg)
 {
 	char buf[256];
 
+	if(fmt == NULL)
+		p9thread_nil_format("threadsysfatal");
 	if(vseprint != NULL)
 		vseprint(buf, buf + sizeof buf, fmt, arg);
-	else
-		vsnprintf(buf, sizeof buf, fmt, arg);
+	else if(vsnprintf(buf, sizeof buf, fmt, arg) < 0)
+		p9thread_format_failed("threadsysfatal", fmt, errno);
 	fprintf(stderr, "%s: %s\n", &argv0 != NULL && argv0 != NULL ? argv0 : "<prog>", buf);
 	fflush(stderr);
 	threadexitsall(buf);

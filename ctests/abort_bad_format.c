@@ -1,4 +1,4 @@
-// Without lib9, a format printf(3) rejects (an incomplete conversion) makes chanprint, threadsetname, threadsetstate and chansetname abort with a message naming the call and the format, instead of chanprint returning -1 as for a closed channel or a name being dropped.
+// Without lib9, a format printf(3) rejects (an incomplete conversion) makes chanprint, threadsetname, threadsetstate, chansetname and threadsysfatal abort with a message naming the call and the format, instead of chanprint returning -1 as for a closed channel or a name being dropped.
 // qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 // tsan: ThreadSanitizer's printf interceptor fails its own check on a format printf rejects
 #include "child.h"
@@ -8,6 +8,7 @@ static const AbortCase cases[] = {
 	{ "threadsetname", "threadsetname: cannot format \"error %q\"" },
 	{ "threadsetstate", "threadsetstate: cannot format \"error %q\"" },
 	{ "chansetname", "chansetname: cannot format \"error %q\"" },
+	{ "threadsysfatal", "threadsysfatal: cannot format \"error %q\"" },
 };
 
 // Not a literal, so that the compiler lets it through.
@@ -26,6 +27,8 @@ void threadmain(int argc, char *argv[])
 			threadsetstate(bad);
 		else if(strcmp(argv[1], "chansetname") == 0)
 			chansetname(c, bad);
+		else if(strcmp(argv[1], "threadsysfatal") == 0)
+			test_sysfatal(bad);
 		FAILF("%s returned", argv[1]);
 	}
 	child_expect_aborts(cases, sizeof cases / sizeof cases[0]);

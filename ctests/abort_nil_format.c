@@ -1,4 +1,4 @@
-// threadsetname, threadsetstate, chansetname and chanprint given a nil format abort with a message naming the call.
+// threadsetname, threadsetstate, chansetname, chanprint and threadsysfatal given a nil format abort with a message naming the call.
 // qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include "child.h"
 
@@ -7,6 +7,7 @@ static const AbortCase cases[] = {
 	{ "threadsetstate", "threadsetstate: nil format" },
 	{ "chansetname", "chansetname: nil format" },
 	{ "chanprint", "chanprint: nil format" },
+	{ "threadsysfatal", "threadsysfatal: nil format" },
 };
 
 static void run_mode(const char *mode)
@@ -22,6 +23,8 @@ static void run_mode(const char *mode)
 		chansetname(c, nilfmt);
 	else if(strcmp(mode, "chanprint") == 0)
 		chanprint(c, nilfmt);
+	else if(strcmp(mode, "threadsysfatal") == 0)
+		test_sysfatal(nilfmt);
 	else
 		FAILF("unknown mode %s", mode);
 	FAILF("%s returned", mode);

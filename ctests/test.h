@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,15 @@ static inline void test_yield_n(int n)
 {
 	while(n-- > 0)
 		yield();
+}
+
+// threadsysfatal (lib9's sysfatal's way out), which takes a va_list.
+static inline void test_sysfatal(char *fmt, ...)
+{
+	va_list arg;
+
+	va_start(arg, fmt);
+	threadsysfatal(fmt, arg);
 }
 
 #endif

@@ -1,4 +1,4 @@
-// When memory for a new proc's stack or OS thread runs out, the abort names the call the program made (proccreate, procrfork, ioproc, threadspawn, threadwaitchan), not one of the library's own; threadspawn aborts before it starts the child.
+// When memory for a new proc's stack or OS thread runs out, the abort names the call the program made (proccreate, procrfork, ioproc, threadspawn, threadwaitchan), not one of the library's own; threadspawn aborts before it starts the child. An alt over more entries than memory can list says so.
 // qemu: limits the address space, of which qemu-user needs more for itself
 // asan: limits the address space, which AddressSanitizer reserves terabytes of
 // tsan: limits the address space, which ThreadSanitizer reserves terabytes of
@@ -38,6 +38,16 @@ void threadmain(int argc, char *argv[])
 	if(argc > 1){
 		char *cmd[] = { "sh", "-c", "echo > abort_out_of_memory_names.ran", NULL };
 		int fd[3];
+		enum { N = 4 << 20 };
+		Alt *a = NULL;
+		if(strcmp(argv[1], "alt") == 0){
+			Channel *c = chancreate(sizeof(ulong), 0);
+			a = calloc(N + 1, sizeof *a);
+			CHECK(a != NULL);
+			for(int i = 0; i < N; i++)
+				a[i] = (Alt){ c, NULL, CHANRCV, NULL };
+			a[N].op = CHANNOBLK;
+		}
 		test_sleep_ms(50);	// the library's own procs have started
 		limit_address_space();
 		if(strcmp(argv[1], "proccreate") == 0)
@@ -51,7 +61,9 @@ void threadmain(int argc, char *argv[])
 			fd[1] = open("/dev/null", O_WRONLY);
 			fd[2] = dup(2);
 			threadspawn(fd, "sh", cmd);
-		}else
+		}else if(a != NULL)
+			alt(a);
+		else
 			threadwaitchan();
 		FAILF("%s returned", argv[1]);
 	}
@@ -65,6 +77,8 @@ void threadmain(int argc, char *argv[])
 		|| (strstr(c.err, "out of memory mapping") == NULL && strstr(c.err, "cannot create an OS thread") == NULL))
 			FAILF("%s: status %#x, stderr: %s", calls[i], c.status, c.err);
 	}
+	Child c;
+	child_expect_abort(&c, "alt", "alt: out of memory for an alt of 4194304 entries");
 	test_sleep_ms(100);
 	CHECK(access(marker, F_OK) != 0);
 	threadexitsall(NULL);

@@ -314,6 +314,14 @@ unsafe fn complete(ch: *mut Chan, send: bool, v: *mut c_void, me: *mut Proc, wok
     }
 }
 
+/// Makes room in `v` for `extra` more items, for an alt of `n` entries;
+/// aborts with a message saying so when memory runs out.
+fn reserve<T>(v: &mut Vec<T>, extra: usize, n: usize) {
+    if v.try_reserve(extra).is_err() {
+        die!("alt: out of memory for an alt of {n} entries");
+    }
+}
+
 /// A small vector on the stack, spilling to the heap past N items.
 struct Small<T: Copy, const N: usize> {
     inline: [MaybeUninit<T>; N],
@@ -323,7 +331,11 @@ struct Small<T: Copy, const N: usize> {
 
 impl<T: Copy, const N: usize> Small<T, N> {
     fn with_capacity(cap: usize) -> Self {
-        Small { inline: [const { MaybeUninit::uninit() }; N], heap: Vec::with_capacity(if cap > N { cap } else { 0 }), len: 0 }
+        let mut heap = Vec::new();
+        if cap > N {
+            reserve(&mut heap, cap, cap);
+        }
+        Small { inline: [const { MaybeUninit::uninit() }; N], heap, len: 0 }
     }
 
     /// Appends; never reallocates within the capacity given at creation.
@@ -434,7 +446,7 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
     let (n, nonblocking) = unsafe {
         let order = &mut (*p).alt_order;
         order.clear();
-        order.reserve(SMALL);
+        reserve(order, SMALL, SMALL);
         match scan(a, who, 0, Some(SMALL), order, true) {
             Some(end) => end,
             None => {
@@ -450,7 +462,7 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
                 }
                 // The first SMALL entries are listed already.
                 let order = &mut (*p).alt_order;
-                order.reserve(n - SMALL);
+                reserve(order, n - SMALL, n);
                 scan(a, who, SMALL, Some(n), order, true);
                 (n, nonblocking)
             }
@@ -461,13 +473,14 @@ pub unsafe fn alt(a: *mut Alt, who: &str) -> c_int {
     let any_channel = unsafe { !(*p).alt_order.is_empty() || (0..n).any(|i| is_channel_op((*a.add(i)).op)) };
     // SAFETY: as above.
     let active = unsafe { (*p).alt_order.len() };
-    if any_channel && active == 0 {
-        return -1;
-    }
     if !nonblocking {
-        // A blocking alt is a scheduling point.
+        // A blocking alt is a scheduling point, even when every entry has
+        // been reported closed.
         // SAFETY: p is the calling proc.
         unsafe { kill::exit_if_killed((*p).current) };
+    }
+    if any_channel && active == 0 {
+        return -1;
     }
 
     // Phase 2: probe.

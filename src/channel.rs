@@ -187,6 +187,9 @@ impl WaitQueue {
 pub struct Chan {
     /// Blocked senders. First, because malloc reuses the first 16 bytes of
     /// a freed block, and `magic` must survive a free to catch a second one.
+    /// (glibc writes past them only in blocks of 1 KiB or more, which it
+    /// keeps in size-sorted bins, or unmaps from 128 KiB on: chancreate's
+    /// blocks hold the header alone.)
     pub sendq: WaitQueue,
     /// MAGIC_LIVE plus the CLOSED, FREED and WORD flags while usable,
     /// MAGIC_RELEASED once its memory is given back.
@@ -207,9 +210,9 @@ pub struct Chan {
     // Second cache line: buffered channels, and the rest.
     /// Index of the oldest element in the buffer.
     head: u32,
-    /// The channel came from chancreate (one malloc'd block).
+    /// The channel came from chancreate (a malloc'd block).
     from_chancreate: bool,
-    /// cap * elsize bytes.
+    /// cap * elsize bytes, malloc'd; null when there are none.
     buf: *mut u8,
     /// Name from chansetname, malloc'd, for debugging output; null when unnamed.
     pub name: *mut c_char,
@@ -217,6 +220,8 @@ pub struct Chan {
 
 const _: () = assert!(core::mem::offset_of!(Chan, nwaiters) + 4 <= 64);
 const _: () = assert!(size_of::<Chan>() <= size_of::<Channel>());
+// Small enough for glibc to keep only in bins that leave `magic` alone.
+const _: () = assert!(size_of::<Channel>() < 1024);
 const _: () = assert!(core::mem::align_of::<Chan>() <= core::mem::align_of::<Channel>());
 const _: () = assert!(size_of::<Alt>() == 32);
 
@@ -452,14 +457,19 @@ fn alloc_or_die(bytes: usize, align: usize, who: &str) -> *mut u8 {
 }
 
 pub fn create(elsize: c_int, nel: c_int) -> *mut Channel {
-    let bytes = buffer_bytes(elsize, nel, "chancreate");
+    let buf = alloc_buffer(elsize, nel, "chancreate");
     // Aligned to a cache line: see Chan.
-    let block = alloc_or_die(size_of::<Channel>() + bytes, 64, "chancreate");
-    let ch = block.cast::<Chan>();
-    // SAFETY: the block holds a Channel followed by the buffer.
-    unsafe { init(ch, elsize, nel, block.add(size_of::<Channel>()), true) };
+    let ch = alloc_or_die(size_of::<Channel>(), 64, "chancreate").cast::<Chan>();
+    // SAFETY: the block holds a Channel.
+    unsafe { init(ch, elsize, nel, buf, true) };
     crate::debug!(Chan, "chancreate: channel {ch:p} of {nel} elements of {elsize} bytes");
     ch.cast()
+}
+
+/// A channel's buffer of `nel` elements of `elsize` bytes, null for none.
+fn alloc_buffer(elsize: c_int, nel: c_int, who: &str) -> *mut u8 {
+    let bytes = buffer_bytes(elsize, nel, who);
+    if bytes == 0 { ptr::null_mut() } else { alloc_or_die(bytes, core::mem::align_of::<libc::max_align_t>(), who) }
 }
 
 /// # Safety
@@ -468,8 +478,7 @@ pub unsafe fn init_storage(c: *mut Channel, elsize: c_int, nel: c_int) -> c_int 
     if c.is_null() {
         die!("chaninit: nil channel");
     }
-    let bytes = buffer_bytes(elsize, nel, "chaninit");
-    let buf = if bytes == 0 { ptr::null_mut() } else { alloc_or_die(bytes, core::mem::align_of::<libc::max_align_t>(), "chaninit") };
+    let buf = alloc_buffer(elsize, nel, "chaninit");
     // SAFETY: the caller provides the storage.
     unsafe { init(c.cast(), elsize, nel, buf, false) };
     1
@@ -511,10 +520,9 @@ pub unsafe fn release(ch: *mut Chan) {
         (*ch).magic.store(MAGIC_RELEASED, Ordering::Relaxed);
         libc::free((*ch).name.cast());
         (*ch).name = ptr::null_mut();
+        libc::free((*ch).buf.cast());
         if (*ch).from_chancreate {
             libc::free(ch.cast());
-        } else {
-            libc::free((*ch).buf.cast());
         }
     }
 }

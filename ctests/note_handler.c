@@ -1,4 +1,4 @@
-// threadnotify: SIGINT arrives as the note "interrupt"; a handler may use nbsend; a handler that declines passes the note on; an unhandled note exits 1, an unhandled "sys:" note aborts; removed handlers are no longer called.
+// threadnotify: SIGINT arrives as the note "interrupt"; a handler may use nbsend; a handler that declines passes the note on; an unhandled note exits 1, an unhandled "sys:" note aborts; removed handlers are no longer called; a handler registered twice is registered once.
 // qemu: runs itself as a child, and qemu-user cannot exec a program of another CPU without binfmt_misc
 #include "child.h"
 
@@ -39,6 +39,7 @@ void threadmain(int argc, char *argv[])
 	}
 
 	CHECKEQ(threadnotify(decline, 1), 1);
+	CHECKEQ(threadnotify(decline, 1), 1);	// registered once
 	CHECKEQ(threadnotify(handle, 1), 1);
 	raise(SIGINT);
 	char *note = recvp(c);

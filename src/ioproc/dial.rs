@@ -29,7 +29,7 @@ pub fn parse(addr: &CStr) -> Result<Target, c_int> {
     let fields: Vec<&[u8]> = s.splitn(3, |&b| b == b'!').collect();
     match fields.as_slice() {
         [net @ (b"tcp" | b"udp" | b"net"), host, port] => {
-            if host.is_empty() || port.is_empty() || port.contains(&b'!') {
+            if host.is_empty() || port.is_empty() || port.contains(&b'!') || !port_in_range(port) {
                 return Err(libc::EINVAL);
             }
             Ok(Target::Inet { host: owned(host)?, port: owned(port)?, udp: *net == b"udp", fallback: *net == b"net" })
@@ -57,6 +57,11 @@ pub fn connect(target: &Target) -> Result<c_int, c_int> {
 }
 
 /// iodial, in the I/O proc: the connected descriptor, or -1 with errno set.
+/// Whether `port`, if a number, is one: getaddrinfo takes 99999 for 34463.
+fn port_in_range(port: &[u8]) -> bool {
+    !port.iter().all(u8::is_ascii_digit) || core::str::from_utf8(port).ok().and_then(|p| p.parse::<u16>().ok()).is_some()
+}
+
 pub fn dial(addr: &CStr) -> c_int {
     match parse(addr).and_then(|t| connect(&t)) {
         Ok(fd) => fd,
@@ -81,13 +86,14 @@ mod tests {
         assert_eq!(parse(c"udp!localhost!domain"), inet("localhost", "domain", true, false));
         assert_eq!(parse(c"net!example.org!http"), inet("example.org", "http", false, true));
         assert_eq!(parse(c"tcp!::1!80"), inet("::1", "80", false, false));
+        assert_eq!(parse(c"tcp!host!65535"), inet("host", "65535", false, false));
         assert_eq!(parse(c"unix!/tmp/sock"), Ok(Target::Unix { path: CString::new("/tmp/sock").unwrap() }));
         assert_eq!(parse(c"unix!/tmp/a!b"), Ok(Target::Unix { path: CString::new("/tmp/a!b").unwrap() }));
     }
 
     #[test]
     fn bad_strings() {
-        for s in [c"", c"tcp", c"tcp!host", c"tcp!!80", c"tcp!host!", c"tcp!a!b!c", c"unix!", c"unix", c"!!", c"localhost", c"!host!80"] {
+        for s in [c"", c"tcp", c"tcp!host", c"tcp!!80", c"tcp!host!", c"tcp!a!b!c", c"unix!", c"unix", c"!!", c"localhost", c"!host!80", c"tcp!host!65536", c"udp!host!99999", c"net!host!4294967297"] {
             assert_eq!(parse(s), Err(libc::EINVAL), "{s:?}");
         }
         assert_eq!(parse(c"il!host!564"), Err(libc::EAFNOSUPPORT));

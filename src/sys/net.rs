@@ -173,7 +173,9 @@ pub fn recv_fd(sock: c_int) -> c_int {
             cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
         }
         if first < 0 {
-            super::set_errno(libc::EPROTO);
+            // The kernel drops the descriptors it has no room for in the
+            // receiver's table, and says only that the control data was cut.
+            super::set_errno(if msg.msg_flags & libc::MSG_CTRUNC != 0 { libc::EMFILE } else { libc::EPROTO });
         }
         first
     }

@@ -22,9 +22,9 @@ use core::fmt::Write;
 use core::ptr;
 use std::ffi::CString;
 
-use crate::channel::Channel;
+use crate::channel::{self, Channel};
 use crate::fatal::MsgBuf;
-use crate::{alt, note, proc, sched, sys, wait};
+use crate::{alt, kill, note, proc, sched, sys, wait};
 
 extern "C" {
     static environ: *const *mut c_char;
@@ -261,12 +261,14 @@ fn check_cpid(cpid: *mut Channel, who: &str) {
 }
 
 /// Sends `v` on `cpid` (if not nil) as a word, so that int and ulong
-/// channels both work; -1 arrives as -1 and as ~0.
+/// channels both work; -1 arrives as -1 and as ~0. Neither an interrupt
+/// nor a kill of the caller loses the pid: only a close of `cpid` does.
 fn send_pid(cpid: *mut Channel, v: c_int, who: &str) {
     if cpid.is_null() {
         return;
     }
-    alt::send_word(cpid, v as isize as usize, true, who);
+    let _kill = kill::Deferred::new();
+    while alt::send_word(cpid, v as isize as usize, true, who) != 1 && channel::closing(cpid) < 0 {}
 }
 
 /// Why `who` (procexec, or threadexec) cannot end the calling thread once

@@ -28,6 +28,10 @@ fn main() {
     // the C ones. The soname is the ABI's major version.
     println!("cargo:rustc-cdylib-link-arg=-Wl,--version-script={}", dir.join("csrc/exports.map").display());
     println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libthread.so.0");
+    // Once loaded, never unloaded: procs, signal handlers and the
+    // destructor of adopted threads' key run the library's code for as
+    // long as the process lives, so a dlclose must not unmap it.
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-z,nodelete");
     link_with_lld(&out);
 
     let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("cbindgen.toml");

@@ -364,8 +364,11 @@ impl Proc {
         p
     }
 
-    /// Binds the calling OS thread to this proc.
+    /// Binds the calling OS thread to this proc, and unblocks the threadint
+    /// signal there, whatever mask the thread came with: threadint must be
+    /// able to break a system call of any proc.
     fn enter(&mut self) {
+        sys::unblock_signal(signal::threadint_signal());
         // A reused record, its stack cache and vectors among it, comes from
         // an ended proc, which released it.
         sanitizer::acquire(self);
@@ -1031,6 +1034,8 @@ fn spawn(kind: Kind, entry: ThreadFn, arg: *mut c_void, stacksize: usize, rfork:
     let mask = sys::block_signals();
     let mut passed_on = mask;
     note::mask_to_pass_on(&mut passed_on);
+    // SAFETY: passed_on is initialised.
+    unsafe { libc::sigdelset(&mut passed_on, signal::threadint_signal()) };
     // SAFETY: the proc is not running yet.
     unsafe { (*p).sigmask = passed_on };
     deadlock::os_thread_started();

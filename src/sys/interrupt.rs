@@ -41,13 +41,7 @@ pub fn install_handler() {
 /// Unblocks the interrupt signal in the calling OS thread, whatever mask
 /// it inherited.
 pub fn unblock() {
-    // SAFETY: set is a valid sigset_t.
-    unsafe {
-        let mut set: libc::sigset_t = core::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        libc::sigaddset(&mut set, signal());
-        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, ptr::null_mut());
-    }
+    super::unblock_signal(signal());
 }
 
 /// A POSIX timer that sends the interrupt signal to one OS thread.

@@ -241,6 +241,17 @@ pub fn block_signals() -> libc::sigset_t {
     }
 }
 
+/// Unblocks signal `sig` in the calling OS thread.
+pub fn unblock_signal(sig: c_int) {
+    // SAFETY: set is a valid sigset_t.
+    unsafe {
+        let mut set: libc::sigset_t = core::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, sig);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, ptr::null_mut());
+    }
+}
+
 pub fn restore_signals(mask: &libc::sigset_t) {
     // SAFETY: mask is a valid sigset_t.
     unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, mask, ptr::null_mut()) };

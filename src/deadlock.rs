@@ -52,7 +52,9 @@ pub fn enable() {
 /// Turns detection off for good: a foreign OS thread uses the library, and
 /// it may wake threads in ways no proc can see.
 pub fn foreign_thread() {
-    ENABLED.store(false, Ordering::Relaxed);
+    // Before the OS thread is counted as ours (os_thread_started): a check
+    // that sees it counted sees this too.
+    ENABLED.store(false, Ordering::SeqCst);
 }
 
 /// Something outside the procs (a child process, say) may wake a thread
@@ -88,7 +90,7 @@ impl Drop for Hold {
 
 /// An OS thread of the library started or ended.
 pub fn os_thread_started() {
-    OS_THREADS.fetch_add(1, Ordering::Relaxed);
+    OS_THREADS.fetch_add(1, Ordering::SeqCst);
 }
 
 pub fn os_thread_ended() {
@@ -134,7 +136,9 @@ fn check() {
     {
         return;
     }
-    if !only_our_os_threads() {
+    // A foreign OS thread that was among them may have been adopted, and
+    // counted, meanwhile: detection is off from then on.
+    if !only_our_os_threads() || !ENABLED.load(Ordering::SeqCst) {
         return;
     }
     // Every proc was idle when we began. Unless one left idleness since,
@@ -162,7 +166,7 @@ fn only_our_os_threads() -> bool {
     let sanitizers = usize::from(sanitizer::tsan());
     for _ in 0..20 {
         let n = std::fs::read_dir("/proc/self/task").map_or(usize::MAX, |d| d.count());
-        if n <= OS_THREADS.load(Ordering::Relaxed) + sanitizers {
+        if n <= OS_THREADS.load(Ordering::SeqCst) + sanitizers {
             return true;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));

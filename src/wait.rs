@@ -34,6 +34,7 @@ use crate::channel::Channel;
 use crate::fatal::{Errno, MsgBuf};
 use crate::sync::{AtomicBool, AtomicI32, Mutex, MutexGuard, Once, Ordering};
 use crate::thread::{Thread, Wait, WaitTag};
+use crate::sys::unseen;
 use crate::{alt, deadlock, die, kill, proc, sanitizer, sched, sys};
 
 /// Plan 9's Waitmsg, as libc.h (Plan 9's and plan9port's) lays it out.
@@ -169,35 +170,36 @@ pub fn start_reaper(who: &str) {
 
 /// Sets up the reaper's own descriptors: its epoll instance, watching a
 /// signalfd for the signal that wakes it, which stays blocked in its OS
-/// thread. Returns the epoll instance and the signalfd.
+/// thread. Returns the epoll instance and the signalfd. The reaper's
+/// descriptors live in its own table, and it makes their system calls
+/// through sys::unseen.
 fn reaper_setup() -> (c_int, c_int) {
-    // SAFETY: the set is a local, initialised by sigemptyset; the calls
-    // create descriptors of ours.
-    unsafe {
+    // SAFETY: the set is a local, initialised by sigemptyset.
+    let set = unsafe {
         let mut set: libc::sigset_t = core::mem::zeroed();
         libc::sigemptyset(&mut set);
         libc::sigaddset(&mut set, crate::signal::threadint_signal());
         libc::pthread_sigmask(libc::SIG_BLOCK, &set, ptr::null_mut());
-        let sfd = libc::signalfd(-1, &set, libc::SFD_CLOEXEC | libc::SFD_NONBLOCK);
-        let ep = libc::epoll_create1(libc::EPOLL_CLOEXEC);
-        if sfd < 0 || ep < 0 {
-            die!("threadspawn: cannot create the reaper's epoll or signalfd: {}", Errno(sys::errno()));
-        }
-        let mut e = libc::epoll_event { events: libc::EPOLLIN as u32, u64: WAKE_TOKEN };
-        if libc::epoll_ctl(ep, libc::EPOLL_CTL_ADD, sfd, &mut e) != 0 {
-            die!("threadspawn: cannot watch the reaper's signalfd: {}", Errno(sys::errno()));
-        }
-        (ep, sfd)
+        set
+    };
+    let sfd = unseen::signalfd(&set, libc::SFD_CLOEXEC | libc::SFD_NONBLOCK);
+    let ep = unseen::epoll_create1(libc::EPOLL_CLOEXEC);
+    if sfd < 0 || ep < 0 {
+        die!("threadspawn: cannot create the reaper's epoll or signalfd: {}", Errno(sys::errno()));
     }
+    let mut e = libc::epoll_event { events: libc::EPOLLIN as u32, u64: WAKE_TOKEN };
+    if unseen::epoll_ctl(ep, libc::EPOLL_CTL_ADD, sfd, &mut e) != 0 {
+        die!("threadspawn: cannot watch the reaper's signalfd: {}", Errno(sys::errno()));
+    }
+    (ep, sfd)
 }
 
 /// The reaper: waits for children to exit and collects them, forever.
 unsafe extern "C" fn reaper_main(_arg: *mut c_void) {
     // SAFETY: a static NUL-terminated name.
     unsafe { crate::thread::set_name(c"waitreaper".as_ptr()) };
-    // ThreadSanitizer knows descriptors by number, as if every thread shared
-    // one table: the reaper's would look like the program's. What the
-    // reaper hands on, it orders explicitly (hand_on, sched::ready).
+    // Its bookkeeping is the library's own: what the reaper hands on, it
+    // orders explicitly (hand_on, sched::ready).
     sanitizer::ignore_begin();
     let (ep, sfd) = reaper_setup();
     REAPER_TID.store(sys::gettid(), Ordering::SeqCst);
@@ -205,8 +207,7 @@ unsafe extern "C" fn reaper_main(_arg: *mut c_void) {
     loop {
         watch_fresh_children(ep);
         let timeout = if with_state(|st| st.children.values().any(|c| c.pidfd == -1)) { POLL_MS } else { -1 };
-        // SAFETY: events is a valid array of its length.
-        let n = unsafe { libc::epoll_wait(ep, events.as_mut_ptr(), events.len() as c_int, timeout) };
+        let n = unseen::epoll_wait(ep, &mut events, timeout);
         for e in events.iter().take(n.max(0) as usize) {
             if e.u64 == WAKE_TOKEN {
                 drain_wakes(sfd);
@@ -221,10 +222,8 @@ unsafe extern "C" fn reaper_main(_arg: *mut c_void) {
 /// Reads the wake-up signals queued for the reaper; the next child
 /// registered sends one again.
 fn drain_wakes(sfd: c_int) {
-    // SAFETY: an all-zero siginfo is valid.
-    let mut info: libc::signalfd_siginfo = unsafe { core::mem::zeroed() };
-    // SAFETY: reads whole records into a local from our non-blocking signalfd.
-    while unsafe { libc::read(sfd, (&raw mut info).cast(), size_of::<libc::signalfd_siginfo>()) } > 0 {}
+    let mut records = [0u8; 8 * size_of::<libc::signalfd_siginfo>()];
+    while unseen::read(sfd, &mut records) > 0 {}
     // Cleared before the fresh children are looked at, so that a child
     // registered after that look wakes the reaper again.
     REAPER_WOKEN.store(false, Ordering::SeqCst);
@@ -240,10 +239,8 @@ fn watch_fresh_children(ep: c_int) {
         let mut pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as c_int;
         if pidfd >= 0 {
             let mut ev = libc::epoll_event { events: libc::EPOLLIN as u32, u64: pid as u64 };
-            // SAFETY: ev is valid; both descriptors are ours.
-            if unsafe { libc::epoll_ctl(ep, libc::EPOLL_CTL_ADD, pidfd, &mut ev) } != 0 {
-                // SAFETY: the pidfd is ours and unused.
-                unsafe { libc::close(pidfd) };
+            if unseen::epoll_ctl(ep, libc::EPOLL_CTL_ADD, pidfd, &mut ev) != 0 {
+                unseen::close(pidfd);
                 pidfd = -1;
             }
         }
@@ -307,8 +304,8 @@ fn collect(pid: c_int, options: c_int) {
         hand_on(st, new_waitmsg(pid, times, text.as_bytes()), &mut woken);
     });
     if pidfd >= 0 {
-        // SAFETY: the pidfd is ours; closing it also removes it from epoll.
-        unsafe { libc::close(pidfd) };
+        // Closing it also removes it from epoll.
+        unseen::close(pidfd);
     }
     for t in woken.into_iter().filter(|t| !t.is_null()) {
         // SAFETY: the thread is blocked, and taking it from the state made

@@ -11,6 +11,7 @@ use crate::sync::{AtomicI32, AtomicU32, Ordering};
 pub mod interrupt;
 pub mod io;
 pub mod net;
+pub mod unseen;
 
 /// `madvise` advice that installs guard regions in the page tables without
 /// splitting the mapping (Linux 6.13). Older kernels answer EINVAL.

@@ -324,10 +324,12 @@ void threadunpin(void);
 // A new Ioproc, with its I/O proc.
 struct Ioproc *ioproc(void);
 
-// Ends io's I/O proc and frees io; returns once its OS thread has ended.
+// Ends io's I/O proc and frees io, once a call in progress has been
+// interrupted and has returned; returns once its OS thread has ended. Nil
+// is ignored, as in Plan 9.
 //
 // # Safety
-// `io` came from ioproc() and is not used afterwards.
+// `io` is nil or came from ioproc(), and is not used afterwards.
 void closeioproc(struct Ioproc *io);
 
 // Interrupts the call in progress on io: it fails with EINTR. No-op when io is idle.

@@ -1,4 +1,5 @@
 // threadspawn runs an executable file with no #! line through /bin/sh, as execvp does (and plan9port's threadspawn, which calls it), whether found along $PATH or named by a path; procexec, which runs files as execv does, fails on it with ENOEXEC.
+// qemu: a failed exec goes unreported: qemu-user runs posix_spawn's vfork-style clone as a fork, so the script's ENOEXEC never reaches the fallback
 #include "test.h"
 
 #include <errno.h>

@@ -189,8 +189,10 @@ impl Ioproc {
         self.with_lock(|timer| match self.phase() {
             Phase::Waiting => self.set_phase(Phase::Cancelled),
             Phase::Running => {
-                self.timer_of(timer).arm();
+                // Signalled first: the timer's first signal goes out at
+                // once, and the I/O proc it wakes must see the phase.
                 self.set_phase(Phase::Signalled);
+                self.timer_of(timer).arm();
             }
             Phase::Idle | Phase::Cancelled | Phase::Signalled => {}
         });

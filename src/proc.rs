@@ -466,7 +466,11 @@ impl Proc {
             // running, since we are between threads.
             unsafe {
                 let next = (*t).int_next;
-                (*t).int_pending.store(false, Ordering::Release);
+                // A read-modify-write, not a store: a requester that finds
+                // the flag still set leaves the thread to us, so its kill or
+                // aim, written before its own swap, must be seen by the
+                // loads below (a store could be passed by them).
+                (*t).int_pending.swap(false, Ordering::AcqRel);
                 let aimed = (*t).killed.load(Ordering::Relaxed) || (*t).interrupt_aimed_here();
                 if aimed && (*t).state() == State::Blocked && alt::interrupt_wait(self, t) {
                     crate::debug!(Int, "thread {} interrupted: {}", (*t).id, (*t).waiting_on());

@@ -458,7 +458,8 @@ impl Proc {
 
     #[cold]
     fn carry_out_interrupts(&mut self) {
-        let mut t = self.interrupts.swap(ptr::null_mut(), Ordering::Acquire);
+        // AcqRel for the deadlock check, as in drain_inbox.
+        let mut t = self.interrupts.swap(ptr::null_mut(), Ordering::AcqRel);
         sanitizer::acquire(&self.interrupts);
         while !t.is_null() {
             // SAFETY: a queued thread is one of ours and has not exited
@@ -504,7 +505,9 @@ impl Proc {
         if self.inbox.load(Ordering::Relaxed).is_null() {
             return false;
         }
-        let mut t = self.inbox.swap(ptr::null_mut(), Ordering::Acquire);
+        // AcqRel, not Acquire: the deadlock check that reads the emptied
+        // inbox must also see this proc's earlier leaving of idleness.
+        let mut t = self.inbox.swap(ptr::null_mut(), Ordering::AcqRel);
         sanitizer::acquire(&self.inbox);
         let mut reversed: *mut Thread = ptr::null_mut();
         while !t.is_null() {

@@ -7,6 +7,8 @@
  *	prints: fanin ns_per_op=R iters=N k=K min_share=S cpu_ns_per_op=C
  *
  * min_share: the least-served producer's share of messages times K (1 is fair).
+ * Each producer sends 1, 2, 3, ...; the consumer checks that each producer's
+ * values arrive in that order, none lost or repeated.
  */
 #include "bench.h"
 #include <thread.h>
@@ -39,7 +41,10 @@ consume(long n, long k)
 			fprintf(stderr, "fanin: alt returned %d\n", j);
 			threadexitsall("alt");
 		}
-		hits[j]++;
+		if (vals[j] != (ulong)++hits[j]) {
+			fprintf(stderr, "fanin: producer %d sent %lu, want %ld\n", j, vals[j], hits[j]);
+			threadexitsall("lost or repeated");
+		}
 	}
 }
 

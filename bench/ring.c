@@ -3,6 +3,9 @@
  * channels, pass a counter that each decrements until it reaches zero.
  * Reports time per hop (one send/receive from a thread to the next).
  *
+ * The member that takes the counter to zero sends its index on done; it
+ * must be member hops % nthreads, or hops went astray.
+ *
  *	ring [hops [nthreads]]		(nthreads default 503)
  *	prints: ring ns_per_op=R iters=HOPS threads=N setup_ms=S rss_kb=K cpu_ns_per_op=C
  */
@@ -16,6 +19,19 @@ static Channel *done;
 static long nthreads;
 
 static void
+lap(long hops)
+{
+	ulong last;
+
+	sendul(ch[0], (ulong)hops);
+	last = recvul(done);
+	if (last != (ulong)(hops % nthreads)) {
+		fprintf(stderr, "ring: %ld hops ended at member %lu, want %ld\n", hops, last, hops % nthreads);
+		threadexitsall("wrong member");
+	}
+}
+
+static void
 member(void *arg)
 {
 	long i = (long)arg;
@@ -25,7 +41,7 @@ member(void *arg)
 	for (;;) {
 		v = recvul(in);
 		if (v == 0)
-			sendul(done, 1);
+			sendul(done, (ulong)i);
 		else
 			sendul(out, v - 1);
 	}
@@ -52,12 +68,10 @@ threadmain(int argc, char *argv[])
 			threadexitsall("threadcreate");
 		}
 	warm = nthreads > 100000 ? 1000 : nthreads;	/* one lap, bounded */
-	sendul(ch[0], (ulong)warm);
-	recvul(done);
+	lap(warm);
 	c1 = bench_cpu_ns();
 	t1 = bench_now_ns();
-	sendul(ch[0], (ulong)hops);
-	recvul(done);
+	lap(hops);
 	t2 = bench_now_ns();
 	c2 = bench_cpu_ns();
 	bench_report("ring ns_per_op=%.2f iters=%ld threads=%ld setup_ms=%.1f rss_kb=%ld cpu_ns_per_op=%.2f",

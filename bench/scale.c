@@ -6,7 +6,11 @@
  * of a lap cross procs; with C cores the throughput can grow up to
  * min(P, C)-fold.  Reports wall time per hop over all tokens (throughput =
  * 1e9 / ns_per_op hops per second).  The same shape in go/scale.go and
- * rust/ (bench/rust/src/lib.rs SCALE_RING, SCALE_TOKENS).
+ * rust/ (bench/rust/src/lib.rs SCALE_RING, SCALE_TOKENS).  A token carries
+ * its number in its low bits (hops * TOKENS + number, less TOKENS a hop);
+ * the member that finds fewer than TOKENS left sends its index and the
+ * number on done, and each lap checks that every token stopped where its
+ * count of hops leads.
  *
  *	scale [hops [P]]		(P default 2; hops in all, over all tokens)
  *	prints: scale ns_per_op=R iters=N procs=P threads=RING tokens=TOKENS
@@ -29,10 +33,10 @@ member(void *arg)
 
 	for (;;) {
 		v = recvul(in);
-		if (v == 0)
-			sendul(done, 1);
+		if (v < TOKENS)
+			sendul(done, (ulong)i * TOKENS + v);
 		else
-			sendul(out, v - 1);
+			sendul(out, v - TOKENS);
 	}
 }
 
@@ -61,11 +65,19 @@ static void
 lap(ulong per)
 {
 	long j;
+	ulong m, at;
 
 	for (j = 0; j < TOKENS; j++)
-		sendul(ch[j * RING / TOKENS], per);
-	for (j = 0; j < TOKENS; j++)
-		recvul(done);
+		sendul(ch[j * RING / TOKENS], per * TOKENS + j);
+	for (j = 0; j < TOKENS; j++) {
+		m = recvul(done);
+		at = ((m % TOKENS) * RING / TOKENS + per) % RING;
+		if (m / TOKENS != at) {
+			fprintf(stderr, "scale: token %lu of %lu hops ended at member %lu, want %lu\n",
+				m % TOKENS, per, m / TOKENS, at);
+			threadexitsall("wrong member");
+		}
+	}
 }
 
 void

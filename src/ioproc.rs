@@ -160,6 +160,28 @@ impl Ioproc {
     /// Runs `op` in the I/O proc while the calling thread waits; returns
     /// its result and takes on its errno. `who` names the caller in messages.
     pub fn call(&self, who: &str, op: &mut dyn FnMut() -> c_long) -> c_long {
+        self.call_undoing(who, op, |_| {})
+    }
+
+    /// [`Ioproc::call`] for an operation whose result is a new descriptor
+    /// (ioopen, iodial, iorecvfd): a caller killed during the call never
+    /// sees it, so it is closed here rather than left open for good.
+    pub fn call_for_fd(&self, who: &str, op: &mut dyn FnMut() -> c_long) -> c_long {
+        self.call_undoing(who, op, |fd| {
+            if fd >= 0 {
+                // SAFETY: the descriptor is the call's own, seen by nobody.
+                unsafe { libc::close(fd as c_int) };
+            }
+        })
+    }
+
+    /// [`Ioproc::call`], passing the result to `undo` when the caller was
+    /// killed during the call and will not return to see it. A thread
+    /// killed before the call ends without making it.
+    fn call_undoing(&self, who: &str, op: &mut dyn FnMut() -> c_long, undo: impl FnOnce(c_long)) -> c_long {
+        let me = proc::current_thread();
+        // SAFETY: the running thread.
+        unsafe { kill::exit_if_killed(me) };
         self.take(who);
         // A closeioproc that took over before this lock found no call to
         // interrupt: the call is interrupted here.
@@ -170,8 +192,12 @@ impl Ioproc {
         let mut call = Call { op, result: -1, errno: sys::errno() };
         self.exchange((&raw mut call) as usize);
         self.release();
-        // SAFETY: the running thread, killed during the call.
-        unsafe { kill::exit_if_killed(proc::current_thread()) };
+        // SAFETY: the running thread.
+        if unsafe { (*me).dying() } {
+            undo(call.result);
+            // SAFETY: as above; killed during the call.
+            unsafe { kill::exit_if_killed(me) };
+        }
         sys::set_errno(call.errno);
         call.result
     }

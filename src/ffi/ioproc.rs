@@ -12,6 +12,12 @@ fn call(io: *mut Ioproc, who: &str, op: &mut dyn FnMut() -> c_long) -> c_long {
     unsafe { ioproc::checked(io, who) }.call(who, op)
 }
 
+/// [`call`] for an operation that returns a new descriptor.
+fn call_for_fd(io: *mut Ioproc, who: &str, op: &mut dyn FnMut() -> c_long) -> c_int {
+    // SAFETY: as in call.
+    unsafe { ioproc::checked(io, who) }.call_for_fd(who, op) as c_int
+}
+
 /// A new Ioproc, with its I/O proc.
 #[no_mangle]
 pub extern "C" fn ioproc() -> *mut Ioproc {
@@ -65,7 +71,7 @@ pub unsafe extern "C" fn ioflush(io: *mut Ioproc) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn ioopen(io: *mut Ioproc, file: *mut c_char, omode: c_int) -> c_int {
     // SAFETY: per the contract.
-    call(io, "ioopen", &mut || unsafe { ops::open(file, omode) }) as c_int
+    call_for_fd(io, "ioopen", &mut || unsafe { ops::open(file, omode) })
 }
 
 /// close(2) in io's I/O proc.
@@ -130,14 +136,14 @@ pub unsafe extern "C" fn iodial(io: *mut Ioproc, addr: *mut c_char, local: *mut 
             *dir = 0;
         }
     }
-    call(io, "iodial", &mut || {
+    call_for_fd(io, "iodial", &mut || {
         if addr.is_null() {
             crate::sys::set_errno(libc::EINVAL);
             return -1;
         }
         // SAFETY: per the contract.
         dial::dial(unsafe { CStr::from_ptr(addr) }) as c_long
-    }) as c_int
+    })
 }
 
 /// Sleeps milli milliseconds in io's I/O proc; 0, or -1 if interrupted.
@@ -157,7 +163,7 @@ pub extern "C" fn iosendfd(io: *mut Ioproc, socket: c_int, fd: c_int) -> c_int {
 /// Receives a descriptor over the Unix-domain socket in io's I/O proc; it, or -1.
 #[no_mangle]
 pub extern "C" fn iorecvfd(io: *mut Ioproc, socket: c_int) -> c_int {
-    call(io, "iorecvfd", &mut || ops::recvfd(socket)) as c_int
+    call_for_fd(io, "iorecvfd", &mut || ops::recvfd(socket))
 }
 
 /// The C type of an iocall operation: `long op(va_list *arg)`.

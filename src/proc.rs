@@ -808,12 +808,15 @@ unsafe extern "C" fn adopted_exit(arg: *mut c_void) {
 }
 
 /// Unbinds the calling OS thread, which is ending, from its proc `p`,
-/// which has no thread left, and frees the proc's record for reuse.
+/// which has no thread left, and frees the proc's record for reuse. The
+/// proc's free stacks go to the pool, for the procs that live on.
 fn leave_os_thread(p: *mut Proc) {
-    // SAFETY: writes a thread-local pointer; p is this OS thread's proc.
+    // SAFETY: writes a thread-local pointer; p is this OS thread's proc,
+    // whose threads have all exited and been reaped.
     unsafe {
         p9thread_setproc(ptr::null_mut());
         signal::teardown_os_thread((*p).alt_stack);
+        crate::stack::flush(&mut (*p).stacks);
     }
     deadlock::os_thread_ended();
     sanitizer::release(p);

@@ -170,6 +170,23 @@ pub unsafe fn free(cache: &mut StackCache, s: Stack) {
         list.push(s);
         return;
     }
+    to_pool(s);
+}
+
+/// Gives the stacks of an ending proc's cache to the pool, where other
+/// procs find them.
+pub fn flush(cache: &mut StackCache) {
+    for (class, list) in cache.lists.iter_mut().enumerate() {
+        while let Some(s) = list.pop(CLASS0 << class) {
+            to_pool(s);
+        }
+        list.bases = Vec::new();
+    }
+}
+
+/// Puts a free stack in the pool, its pages kept while the pool's warm
+/// list is under its bound and given back to the kernel past it.
+fn to_pool(s: Stack) {
     let c = &CLASSES[s.class()];
     c.lock.lock();
     // SAFETY: we hold the class lock, and own the stack.

@@ -8,13 +8,20 @@
 //! list can exit (exit removes the thread under the lock first), so the
 //! records found stay valid. A proc that has not started, or has ended, is
 //! not `alive`: lookups skip it, and its creator fills its list unlocked.
-//! Lock order: a registry lock before any channel lock.
+//! Lookups go through the list of live procs, not every proc record ever
+//! made (records are kept for reuse), so that a program that once ran
+//! thousands of procs does not pay for them at every threadint.
+//! Lock order: a registry lock before any channel lock; the list of live
+//! procs is locked alone.
 
 use core::ptr;
 
 use crate::proc::{self, Proc};
-use crate::sync::{AtomicBool, BiasedLock, Ordering};
+use crate::sync::{AtomicBool, BiasedLock, Mutex, Ordering};
 use crate::thread::Thread;
+
+/// The procs whose registries are open, in no order.
+static LIVE: Mutex<Vec<usize>> = Mutex::new(Vec::new());
 
 pub struct Registry {
     /// The proc whose threads these are: the only one that changes the list.
@@ -89,6 +96,7 @@ impl Registry {
 
     /// Publishes the proc to lookups.
     pub fn open(&self) {
+        LIVE.lock().push(self.owner as usize);
         self.alive.store(true, Ordering::Release);
     }
 
@@ -98,6 +106,10 @@ impl Registry {
         self.alive.store(false, Ordering::Release);
         // SAFETY: entered just above.
         unsafe { self.lock.unlock(biased) };
+        let mut live = LIVE.lock();
+        if let Some(i) = live.iter().position(|&p| p == self.owner as usize) {
+            live.swap_remove(i);
+        }
     }
 
     /// Calls `f` on each thread while holding the lock, until it returns false.
@@ -122,7 +134,9 @@ impl Registry {
 /// `p`'s registry lock, until `f` returns false.
 pub fn each_thread(mut f: impl FnMut(*mut Proc, *mut Thread) -> bool) {
     let me = proc::lock_id(proc::current());
-    for p in proc::all() {
+    let live: Vec<usize> = LIVE.lock().clone();
+    for p in live {
+        let p = p as *mut Proc;
         // SAFETY: proc records are never freed.
         let registry = unsafe { &(*p).registry };
         if !registry.each(me, &mut |t| f(p, t)) {

@@ -6,7 +6,10 @@
 Writes one PNG per curve (ring, mem, scale, fanin: the workloads whose
 entry in workloads.py has a "curve"), every program that ran it on the same
 axes, medians with bars from the fastest to the slowest run, and prints
-"FILE<TAB>TITLE" for each.  Needs matplotlib (Debian python3-matplotlib).
+"FILE<TAB>TITLE" for each.  A point of a curve with a target of its own
+(the ring at N=1,000,000, memory at N=1,000,000) has the target drawn as a
+gray star; a peer skipped at some points says where in its legend entry.
+Needs matplotlib (Debian python3-matplotlib).
 """
 import json
 import os
@@ -46,11 +49,6 @@ PLOTS = {
     "fanin": ("fanin-ns-per-message", "Fan-in: one thread alts over K channels fed by K senders",
               "ns per message received (median, log scale)", None, True, True),
 }
-TARGETS = {
-    # plot: (y, label) drawn as a dashed line
-    "ring": (25, "target at N=503: 25 ns"),
-    "mem": (8192, "target: 8 KiB (1,000,000 threads in 8 GiB)"),
-}
 
 
 def human(x, _pos=None):
@@ -80,8 +78,13 @@ def main():
         if not c:
             continue
         name, xlabel, x = c
-        cv = curves.setdefault(name, {"xlabel": xlabel, "series": {}, "desc": {}})
+        cv = curves.setdefault(name, {"xlabel": xlabel, "series": {}, "desc": {},
+                                      "targets": [], "skipped": {}})
+        if w.get("target") is not None:
+            cv["targets"].append((x, w["target"]))
         for p in w["programs"]:
+            if p.get("status") == "skipped":
+                cv["skipped"].setdefault(p["name"], []).append(x)
             if p.get("median") is None:
                 continue
             cv["series"].setdefault(p["name"], []).append((x, p["median"], p["min"], p["max"]))
@@ -114,13 +117,14 @@ def main():
                 label = "Rust tokio (multi-thread runtime, P workers)"
             elif name == "scale" and prog == "crossbeam":
                 label = "Rust crossbeam-channel (512 OS threads, any P)"
+            if cv["skipped"].get(prog):
+                label += " (not run at %s)" % ", ".join(human(x) for x in sorted(cv["skipped"][prog]))
             st = dict(STYLE.get(prog, {}))
             ax.errorbar(xs, ys, yerr=[lo, hi], label=label, capsize=3, **st)
-        if name in TARGETS:
-            y, tl = TARGETS[name]
-            ax.axhline(y, color="gray", ls="--", lw=1)
-            ax.annotate(tl, xy=(0.01, y), xycoords=("axes fraction", "data"),
-                        xytext=(0, 3), textcoords="offset points", fontsize=8, color="dimgray")
+        for x, y in cv["targets"]:
+            y = 1e3 / y if transform == "per_s" else y
+            ax.plot([x], [y], marker="*", ms=13, color="gray", ls="none", zorder=6,
+                    label="our target at %s: %g" % (human(x), y))
         if logx:
             ax.set_xscale("log", base=2 if name in ("scale", "fanin") else 10)
         if logy:

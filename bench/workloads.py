@@ -35,8 +35,8 @@ counts, growing tenfold); the figure must then be per operation
 (metric ns_per_op).  Commands without "{n}" do a fixed amount of work.
 """
 
-# OS-thread peers (crossbeam) run the thread-count curves up to this N
-# (QUICK: 1,000); beyond it they are reported as skipped.
+# OS-thread peers (crossbeam, pthread) run the thread-count curves up to
+# this N (QUICK: 1,000); beyond it they are reported as skipped.
 OS_THREADS_MAX = 10000
 OS_THREADS_MAX_QUICK = 1000
 
@@ -85,14 +85,14 @@ def floor(ident, title, ours, note, desc, cmd, **extra):
                 peers=[pth(desc, cmd)], **extra)
 
 
-def cb_threads(n, desc, args, quick=False):
-    """The crossbeam peer of an N-thread workload, skipped past OS_THREADS_MAX."""
+def os_threads(peer, n, quick):
+    """An OS-thread peer of an N-thread workload, skipped past OS_THREADS_MAX."""
     top = OS_THREADS_MAX_QUICK if quick else OS_THREADS_MAX
     if n > top:
-        return skip("crossbeam", "crossbeam-channel, " + desc,
-                    "%s OS threads: the OS-thread peer runs up to N=%s%s"
+        return skip(peer["name"], peer["desc"],
+                    "%s OS threads: the OS-thread peers run up to N=%s%s"
                     % ("{:,}".format(n), "{:,}".format(top), " with QUICK=1" if quick else ""))
-    return cb(desc, args)
+    return peer
 
 
 def workloads(quick):
@@ -105,7 +105,8 @@ def workloads(quick):
         metric="ns_per_op", target=40,
         ours=["ours_pingpong", "{n}", "thread"],
         note="The OS-thread peers (crossbeam, pthread) cannot stay in one OS thread: "
-             "each handoff wakes the other thread.",
+             "each handoff wakes the other thread, and on a VM mostly the other, "
+             "halted, virtual CPU (bench/README.md, on the OS-thread peers).",
         peers=go12("goroutines + unbuffered chan", ["go_pingpong", "{n}"]) + [
             cb("bounded(0), 2 OS threads", ["pingpong", "{n}"]),
             tk("current-thread runtime, 2 tasks, mpsc capacity 1", ["pingpong", "{n}"]),
@@ -167,9 +168,12 @@ def workloads(quick):
              "RSS from /proc/self/smaps_rollup. Page tables are not in RSS: our result "
              "line shows their growth as pte_kb.",
         ours=["ours_mem", "100000"],
-        peers=[go("goroutines blocked on a chan", ["go_mem", "100000"], 1),
-               cb_threads(100000, "OS threads blocked on one bounded(0) channel", ["mem", "100000"]),
-               tk("current-thread runtime, tasks awaiting one shared Notify", ["mem", "100000"])]))
+        peers=go12("goroutines blocked on a chan", ["go_mem", "100000"]) + [
+            os_threads(cb("OS threads blocked on one bounded(0) channel", ["mem", "100000"]),
+                       100000, quick),
+            tk("current-thread runtime, tasks awaiting one shared Notify", ["mem", "100000"]),
+            os_threads(pth("OS threads (64 KiB stacks) blocked on one condvar",
+                           ["pthread_mem", "100000"]), 100000, quick)]))
 
     # --- extras --------------------------------------------------------
     # Go's scheduler keeps both goroutines of go_pingpong on one OS thread
@@ -218,36 +222,39 @@ def workloads(quick):
         title="producer and consumer, unbuffered, per word", unit="ns",
         metric="ns_per_op", target=None,
         ours=["ours_prodcons", "{n}"],
-        peers=[go("goroutines + unbuffered chan", ["go_prodcons", "{n}"], 1),
-               cb("bounded(0), 2 OS threads", ["prodcons", "{n}"]),
-               tk("current-thread runtime, 2 tasks, mpsc capacity 1", ["prodcons", "{n}"])]))
+        peers=go12("goroutines + unbuffered chan", ["go_prodcons", "{n}"]) + [
+            cb("bounded(0), 2 OS threads", ["prodcons", "{n}"]),
+            tk("current-thread runtime, 2 tasks, mpsc capacity 1", ["prodcons", "{n}"]),
+            pth("mutex+condvar one-slot handoff, 2 OS threads", ["pthread_prodcons", "{n}"])]))
 
     nprimes = 1000 if quick else 10000
+    # An OS-thread hand-off takes microseconds (see ring503 and pingpong).
+    too_long = ("one OS thread per filter: the 10,000-prime sieve is 5.0x10^7 "
+                "hand-offs between OS threads, at the 10-60 us each that ring503 "
+                "and pingpong show them taking, 8 to 50 minutes per run, beyond "
+                "the run's time budget; not run%s"
+                % (" (nor with QUICK=1, to keep the columns alike)" if quick else ""))
     w.append(dict(
         id="sieve", group="sieve",
         title="prime sieve, first %s primes, total" % "{:,}".format(nprimes), unit="ms",
         metric="ms", target=None,
         ours=["ours_sieve", str(nprimes)],
-        peers=[go("goroutine sieve", ["go_sieve", str(nprimes)], 1),
-               skip("crossbeam", "crossbeam-channel, one OS thread per filter",
-                    "one OS thread per filter: the 10,000-prime sieve is 5.0x10^7 "
-                    "handoffs, at crossbeam's 5-10 us each (see ring503) 4-8 minutes "
-                    "per run, beyond the run's time budget; not run%s"
-                    % (" (nor with QUICK=1, to keep the columns alike)" if quick else "")),
-               tk("current-thread runtime, one task per filter, mpsc capacity 1",
-                  ["sieve", str(nprimes)])]))
+        peers=go12("goroutine sieve", ["go_sieve", str(nprimes)]) + [
+            skip("crossbeam", "crossbeam-channel, one OS thread per filter", too_long),
+            tk("current-thread runtime, one task per filter, mpsc capacity 1",
+               ["sieve", str(nprimes)]),
+            skip("pthread", "pthread mutex+condvar, one OS thread per filter", too_long)]))
 
     # Fan-in over K channels; the Go peer is a select statement of K cases
     # (generated: bench/go/gen_fanin.py).
     ks = [2, 32, 1024] if quick else [2, 8, 32, 128, 512, 1024]
     for k in ks:
-        peers = [go("select statement over K chans", ["go_fanin", "{n}", str(k)], 1)]
-        if k == 8:
-            peers.append(go("select statement over K chans", ["go_fanin", "{n}", str(k)], 2))
-        peers += [cb("Select over K bounded(0) receivers, K+1 OS threads",
-                     ["fanin", "{n}", str(k)]),
-                  tk("current-thread runtime, StreamMap over K mpsc receivers (capacity 1)",
-                     ["fanin", "{n}", str(k)])]
+        peers = go12("select statement over K chans", ["go_fanin", "{n}", str(k)]) + [
+            cb("Select over K bounded(0) receivers, K+1 OS threads", ["fanin", "{n}", str(k)]),
+            tk("current-thread runtime, StreamMap over K mpsc receivers (capacity 1)",
+               ["fanin", "{n}", str(k)]),
+            pth("K one-slot mailboxes under one mutex, K+1 OS threads",
+                ["pthread_fanin", "{n}", str(k)])]
         w.append(dict(
             id="fanin/K=%d" % k, group="fanin",
             note="Our alt reads the K entries, then tries them in a random order, "
@@ -280,10 +287,11 @@ def workloads(quick):
             # at least two laps, so every thread is visited
             min_n=2 * n, max_n=max(20 * n, 10 ** 8),
             ours=["ours_ring", "{n}", str(n)],
-            peers=[go("goroutine ring", ["go_ring", "{n}", str(n)], 1),
-                   cb_threads(n, "bounded(0) ring of OS threads", ["ring", "{n}", str(n)], quick),
-                   tk("current-thread runtime, ring of tasks, mpsc capacity 1",
-                      ["ring", "{n}", str(n)])]))
+            peers=go12("goroutine ring", ["go_ring", "{n}", str(n)]) + [
+                os_threads(cb("bounded(0) ring of OS threads", ["ring", "{n}", str(n)]), n, quick),
+                tk("current-thread runtime, ring of tasks, mpsc capacity 1", ["ring", "{n}", str(n)]),
+                os_threads(pth("condvar ring of OS threads", ["pthread_ring", "{n}", str(n)]),
+                           n, quick)]))
 
     # What memory alone costs a hop of the largest ring, measured in the
     # same run: the 3x target compares it with a ring that stays in cache.
@@ -302,7 +310,7 @@ def workloads(quick):
             "exceeds 3, memory alone misses the target of ring-curve/N=1000000 "
             "(within 3x of ring503).",
             "memory walk: 5 lines a hop, 1,000,000 blocks 52 KiB apart (no threads)",
-            ["pthread_memwalk", "3000000", "1000000"], runs=3))
+            ["pthread_memwalk", "3000000", "1000000"]))
 
     for n in [1000, 10000] + ([] if quick else [100000, 1000000]):
         w.append(dict(
@@ -313,11 +321,12 @@ def workloads(quick):
             target=(8 << 30) // 1000000 if n == 1000000 else None,
             curve=("mem", "N (idle threads)", n),
             ours=["ours_mem", str(n)],
-            peers=[go("goroutines blocked on a chan", ["go_mem", str(n)], 1),
-                   cb_threads(n, "OS threads blocked on one bounded(0) channel",
-                              ["mem", str(n)], quick),
-                   tk("current-thread runtime, tasks awaiting one shared Notify",
-                      ["mem", str(n)])]))
+            peers=go12("goroutines blocked on a chan", ["go_mem", str(n)]) + [
+                os_threads(cb("OS threads blocked on one bounded(0) channel", ["mem", str(n)]),
+                           n, quick),
+                tk("current-thread runtime, tasks awaiting one shared Notify", ["mem", str(n)]),
+                os_threads(pth("OS threads (64 KiB stacks) blocked on one condvar",
+                               ["pthread_mem", str(n)]), n, quick)]))
 
     for p in ([1, 2] if quick else [1, 2, 4, 8]):
         w.append(dict(
@@ -328,12 +337,14 @@ def workloads(quick):
             curve=("scale", "P (procs; Go: GOMAXPROCS, tokio: workers)", p),
             note="Our threads are in contiguous blocks of 512/P per proc, so P of a lap's "
                  "512 hops cross procs. The go2 column is GOMAXPROCS=P here. crossbeam's "
-                 "512 members are OS threads whatever P is.",
+                 "and pthread's 512 members are OS threads whatever P is.",
             ours=["ours_scale", "{n}", str(p)],
             peers=[go("ring of 512 goroutines", ["go_scale", "{n}", str(p)], p, column="go2"),
                    cb("ring of 512 OS threads, bounded(0)", ["scale", "{n}", str(p)]),
                    tk("multi-thread runtime with P workers, 512 tasks, mpsc capacity 1",
-                      ["scale", "{n}", str(p)])]))
+                      ["scale", "{n}", str(p)]),
+                   pth("ring of 512 OS threads, mutex+condvar one-slot handoffs",
+                       ["pthread_scale", "{n}", str(p)])]))
 
     # --- ioproc(3) -----------------------------------------------------
     w.append(dict(
@@ -341,9 +352,15 @@ def workloads(quick):
         title="iocall of a no-op operation, round trip", unit="ns",
         metric="ns_per_op", target=4000,
         ours=["ours_iocall", "{n}"],
-        note="Two cross-proc hand-offs per call. plan9port measured 22-26 us "
-             "(docs/plan9port-abi.md).",
-        peers=[]))
+        note="Two cross-proc hand-offs per call. Each peer hands a call to an OS "
+             "thread of its own and waits for the result, the same job. plan9port "
+             "measured 22-26 us (docs/plan9port-abi.md).",
+        peers=[cb("a worker OS thread taking calls and replying on bounded(0) channels",
+                  ["iocall", "{n}"]),
+               tk("current-thread runtime, spawn_blocking of a no-op, awaited",
+                  ["iocall", "{n}"]),
+               pth("a worker OS thread taking calls under a mutex+condvar",
+                   ["pthread_iocall", "{n}"])]))
     relay_mib = 256 if quick else 1024
     w.append(dict(
         id="relay", group="ioproc",

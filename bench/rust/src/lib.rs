@@ -61,7 +61,7 @@ pub fn report(line: String) -> ! {
 
 pub fn usage(prog: &str) -> ! {
     eprintln!(
-        "usage: {} pingpong N [workers] | ring HOPS N | create N [alive B] | mem N | fanin N K | sieve NPRIMES | scale HOPS P",
+        "usage: {} pingpong N [workers] | ring HOPS N | create N [alive B] | mem N | fanin N K | sieve NPRIMES | scale HOPS P | iocall N",
         prog
     );
     std::process::exit(2);

@@ -3,6 +3,7 @@
 //! like p9thread's unbuffered channels), alt is crossbeam_channel::Select.
 //!
 //!	crossbeam pingpong N | ring HOPS N | create N [alive B] | mem N | fanin N K | scale HOPS P
+//!	          | iocall N
 //!	prints: crossbeam_NAME key=value ...
 
 use crossbeam_channel::{bounded, Receiver, Select, Sender};
@@ -273,6 +274,41 @@ fn scale(a: &[String]) {
     ));
 }
 
+/// The operation of iocall: a no-op that returns its argument.
+fn noop(x: u64) -> u64 {
+    x
+}
+
+/// iocall of a no-op (bench/iocall.c): main hands a call, a function and
+/// its argument, to a worker OS thread on one bounded(0) channel and waits
+/// for the result on another; two hand-offs between OS threads per call.
+fn iocall(a: &[String]) {
+    let n = arg(a, 1, 100_000);
+    let (call_tx, call_rx) = bounded::<(fn(u64) -> u64, u64)>(0);
+    let (ret_tx, ret_rx) = bounded::<u64>(0);
+    thread::spawn(move || {
+        while let Ok((f, x)) = call_rx.recv() {
+            if ret_tx.send(f(x)).is_err() {
+                break;
+            }
+        }
+    });
+    let rounds = |n: u64| {
+        for i in 0..n {
+            call_tx.send((noop, i)).unwrap();
+            if ret_rx.recv().ok() != Some(i) {
+                eprintln!("iocall: wrong value back");
+                std::process::exit(1);
+            }
+        }
+    };
+    rounds(n / 10 + 1);
+    let t = Instant::now();
+    rounds(n);
+    let el = ns_since(t);
+    report(format!("crossbeam_iocall ns_per_op={:.2} iters={}", el / n as f64, n));
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let a = &args[1.min(args.len())..];
@@ -284,6 +320,7 @@ fn main() {
         "mem" => mem(a),
         "fanin" => fanin(a),
         "scale" => scale(a),
+        "iocall" => iocall(a),
         _ => usage("crossbeam"),
     }
 }

@@ -6,7 +6,7 @@
 //! over K channels is tokio_stream's StreamMap of K receivers.
 //!
 //!	tokio pingpong N [workers] | ring HOPS N | create N [alive B] | mem N
-//!	      | fanin N K | sieve NPRIMES | scale HOPS P
+//!	      | fanin N K | sieve NPRIMES | scale HOPS P | iocall N
 //!	prints: tokio_NAME key=value ...
 
 use p9thread_bench_peers::*;
@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::{mpsc, oneshot, Notify};
-use tokio::task::{spawn, yield_now};
+use tokio::task::{spawn, spawn_blocking, yield_now};
 use tokio_stream::wrappers::ReceiverStream;
 use tokio_stream::{StreamExt, StreamMap};
 
@@ -327,6 +327,34 @@ fn scale(a: &[String]) {
     ));
 }
 
+/// The operation of iocall: a no-op that returns its argument.
+fn noop(x: u64) -> u64 {
+    x
+}
+
+/// iocall of a no-op (bench/iocall.c): on a current-thread runtime, run the
+/// no-op with spawn_blocking (tokio's way to run a blocking call on another
+/// OS thread, of its blocking pool) and await its result; two hand-offs
+/// between OS threads per call.
+fn iocall(a: &[String]) {
+    let n = arg(a, 1, 100_000);
+    let el = run(0, async move {
+        let rounds = async |n: u64| {
+            for i in 0..n {
+                if spawn_blocking(move || noop(i)).await.ok() != Some(i) {
+                    eprintln!("iocall: wrong value back");
+                    std::process::exit(1);
+                }
+            }
+        };
+        rounds(n / 10 + 1).await;
+        let t = Instant::now();
+        rounds(n).await;
+        ns_since(t)
+    });
+    report(format!("tokio_iocall ns_per_op={:.2} iters={}", el / n as f64, n));
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let a = &args[1.min(args.len())..];
@@ -339,6 +367,7 @@ fn main() {
         "fanin" => fanin(a),
         "sieve" => sieve(a),
         "scale" => scale(a),
+        "iocall" => iocall(a),
         _ => usage("tokio"),
     }
 }

@@ -1,5 +1,4 @@
 // A thread killed before or during ioopen never sees the descriptor the call makes: it is closed, not left open for good.
-// qemu: interrupts ioprocs by a timer signal qemu-user reserves for itself (timer_create fails)
 #include "test.h"
 
 #include <dirent.h>

@@ -17,6 +17,7 @@
 use core::ptr;
 
 use crate::proc::{self, Proc};
+use crate::sanitizer;
 use crate::sync::{AtomicBool, BiasedLock, Mutex, Ordering};
 use crate::thread::Thread;
 
@@ -86,6 +87,8 @@ impl Registry {
                     (*next).all_prev = prev;
                 }
             }
+            // A lookup that no longer finds the thread comes after all it did.
+            sanitizer::release(self);
         })
     }
 
@@ -110,6 +113,8 @@ impl Registry {
         if let Some(i) = live.iter().position(|&p| p == self.owner as usize) {
             live.swap_remove(i);
         }
+        // As in remove, for a lookup that no longer finds the proc.
+        sanitizer::release(&LIVE);
     }
 
     /// Calls `f` on each thread while holding the lock, until it returns false.
@@ -117,6 +122,7 @@ impl Registry {
     /// show.
     fn each(&self, me: u32, f: &mut impl FnMut(*mut Thread) -> bool) -> bool {
         let biased = self.lock.lock(me);
+        sanitizer::acquire(self);
         let mut go = true;
         let mut t = if self.alive.load(Ordering::Acquire) { self.head.get() } else { ptr::null_mut() };
         while !t.is_null() && go {
@@ -135,6 +141,7 @@ impl Registry {
 pub fn each_thread(mut f: impl FnMut(*mut Proc, *mut Thread) -> bool) {
     let me = proc::lock_id(proc::current());
     let live: Vec<usize> = LIVE.lock().clone();
+    sanitizer::acquire(&LIVE);
     for p in live {
         let p = p as *mut Proc;
         // SAFETY: proc records are never freed.

@@ -1,4 +1,4 @@
-// A thread killed between iocalls, as it starts one, or while it waits for one, dies once that call is over and leaves its Ioproc free: closeioproc works afterwards.
+// A thread killed between iocalls dies as it starts the next one, without making it; one killed as its request goes out, or while it waits, dies once that call is over; either way its Ioproc is left free: closeioproc works afterwards.
 // qemu: interrupts ioprocs by a timer signal qemu-user reserves for itself (timer_create fails)
 #include "test.h"
 

@@ -3,7 +3,7 @@
 //! Threads are coroutines switched in user space inside procs (OS threads);
 //! channels and alt work within and across procs. The tree follows the
 //! concepts: `arch` (machine code), `sys` (OS calls), `sync` (primitives),
-//! `stack`, `thread`, `proc`, `sched`, `channel`, `alt`, `signal`, `exec`
+//! `stack`, `thread` (and `ids`), `proc`, `sched`, `channel`, `alt`, `signal`, `exec`
 //! and `wait` (child processes), `lib9` (plan9port's lock hooks),
 //! `background`, `ioproc` (slave I/O procs), and `ffi`, the one module that exports symbols.
 
@@ -21,6 +21,7 @@ pub mod deadlock;
 pub mod debug;
 pub mod exec;
 pub mod fatal;
+pub mod ids;
 pub mod kill;
 pub mod ffi;
 pub mod lib9;

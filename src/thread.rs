@@ -14,6 +14,7 @@ use core::fmt::Write;
 use core::ptr;
 
 use crate::fatal::MsgBuf;
+use crate::ids::IdSpace;
 use crate::proc::{self, Proc};
 use crate::stack::{self, Stack};
 use crate::channel::Waiter;
@@ -142,21 +143,28 @@ pub struct Thread {
     pub note_jmpbuf: *mut c_void,
 }
 
-/// The next id of a program's thread: they count up from 1, as in Plan 9.
-static NEXT_ID: AtomicI32 = AtomicI32::new(1);
-/// The next id of a thread of the library's own (a service proc's): they
-/// count down from the largest int, so that they take none of the
-/// program's numbers.
-static NEXT_SERVICE_ID: AtomicI32 = AtomicI32::new(i32::MAX);
+/// The ids of the program's threads: 1 up to 2^30, as in Plan 9 from 1.
+static PROGRAM_IDS: IdSpace = IdSpace::new(1, false, 1 << 30);
+/// The ids of the library's own threads (service procs'): down from the
+/// largest int to just above the program's, whose numbers they never take.
+static SERVICE_IDS: IdSpace = IdSpace::new(c_int::MAX, true, (1 << 30) - 1);
 
 /// A fresh id for a thread of proc `p`.
 fn new_id(p: *mut Proc) -> c_int {
     // SAFETY: proc records are never freed, and a proc's kind is fixed.
-    if unsafe { (*p).kind } == proc::Kind::Service {
-        NEXT_SERVICE_ID.fetch_sub(1, Ordering::Relaxed)
-    } else {
-        NEXT_ID.fetch_add(1, Ordering::Relaxed)
-    }
+    let ids = if unsafe { (*p).kind } == proc::Kind::Service { &SERVICE_IDS } else { &PROGRAM_IDS };
+    ids.take(live_ids)
+}
+
+/// The ids of every live thread.
+fn live_ids() -> Vec<c_int> {
+    let mut ids = Vec::new();
+    crate::registry::each_thread(|_, t| {
+        // SAFETY: t is valid while its registry lock is held.
+        ids.push(unsafe { (*t).id });
+        true
+    });
+    ids
 }
 
 const _: () = assert!(core::mem::offset_of!(Thread, wait) + core::mem::size_of::<Wait>() <= 64);

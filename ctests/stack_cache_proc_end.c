@@ -35,16 +35,6 @@ static void first_proc(void *arg)
 	round_of_touchers();
 }
 
-static long resident_kib(void)
-{
-	long pages = 0, rss = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-	CHECK(f != NULL);
-	CHECK(fscanf(f, "%ld %ld", &pages, &rss) == 2);
-	fclose(f);
-	return rss * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
 void threadmain(int argc, char *argv[])
 {
 	long start, first, second;
@@ -54,14 +44,14 @@ void threadmain(int argc, char *argv[])
 	touched = chancreate(sizeof(ulong), 0);
 	release = chancreate(sizeof(ulong), 0);
 	tasks = test_count_entries("/proc/self/task");
-	start = resident_kib();
+	start = test_resident_kib();
 	proccreate(first_proc, NULL, 0);
 	// Until the first proc, its threads gone, has ended its OS thread.
 	CHECKEQ(test_await_entries("/proc/self/task", tasks, 10000), tasks);
-	first = resident_kib();
+	first = test_resident_kib();
 	round_of_touchers();
 	test_yield_n(NTHREADS);
-	second = resident_kib();
+	second = test_resident_kib();
 	if((second - first) * 4 > first - start)
 		FAILF("the second round grew resident memory by %ld KiB, the first by %ld KiB",
 			second - first, first - start);

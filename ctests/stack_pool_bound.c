@@ -23,23 +23,13 @@ static void nothing(void *arg)
 	sendul(done, 1);
 }
 
-static long resident_mib(void)
-{
-	long pages = 0, rss = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-	CHECK(f != NULL);
-	CHECK(fscanf(f, "%ld %ld", &pages, &rss) == 2);
-	fclose(f);
-	return rss * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
-}
-
 void threadmain(int argc, char *argv[])
 {
 	long before, after;
 
 	(void)argc; (void)argv;
 	done = chancreate(sizeof(ulong), NTHREADS);
-	before = resident_mib();
+	before = test_resident_kib() / 1024;
 	for(int i = 0; i < NTHREADS; i++)
 		threadcreate(toucher, NULL, STACK);
 	for(int i = 0; i < NTHREADS; i++)
@@ -49,7 +39,7 @@ void threadmain(int argc, char *argv[])
 	threadcreate(nothing, NULL, 0);
 	recvul(done);
 	yield();
-	after = resident_mib();
+	after = test_resident_kib() / 1024;
 	if(after - before > 600)
 		FAILF("%ld MiB resident after the threads exited (%ld before)", after, before);
 	threadexitsall(NULL);

@@ -169,6 +169,18 @@ static inline int test_spawnsh(char *script)
 	return threadspawnl(fd, sh, "sh", "-c", script, NULL);
 }
 
+// The process's resident memory, in KiB.
+static inline long test_resident_kib(void)
+{
+	long pages = 0, rss = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	CHECK(f != NULL);
+	CHECK(fscanf(f, "%ld %ld", &pages, &rss) == 2);
+	fclose(f);
+	return rss * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
 // The number of entries in directory dir, such as /proc/self/task (the
 // process's OS threads) or /proc/self/fd.
 static inline int test_count_entries(const char *dir)

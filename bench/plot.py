@@ -117,6 +117,8 @@ def main():
                 label = "Rust tokio (multi-thread runtime, P workers)"
             elif name == "scale" and prog == "crossbeam":
                 label = "Rust crossbeam-channel (512 OS threads, any P)"
+            elif name == "scale" and prog == "pthread":
+                label = "C pthread mutex+condvar (512 OS threads, any P)"
             if cv["skipped"].get(prog):
                 label += " (not run at %s)" % ", ".join(human(x) for x in sorted(cv["skipped"][prog]))
             st = dict(STYLE.get(prog, {}))

@@ -48,6 +48,12 @@ impl IdSpace {
         IdSpace { first, down, len, next: AtomicI64::new(0), reusing: AtomicBool::new(false), pass: Mutex::new(None) }
     }
 
+    /// Ends the first pass, as if every id had been given once.
+    #[cfg(test)]
+    pub fn end_first_pass(&self) {
+        self.next.store(self.len, Ordering::Relaxed);
+    }
+
     fn id(&self, offset: i64) -> c_int {
         let k = offset as c_int;
         if self.down { self.first - k } else { self.first + k }

@@ -139,7 +139,9 @@ impl Registry {
 /// Calls `f(p, t)` for every thread `t` of every live proc `p`, holding
 /// `p`'s registry lock, until `f` returns false.
 pub fn each_thread(mut f: impl FnMut(*mut Proc, *mut Thread) -> bool) {
-    let me = proc::lock_id(proc::current());
+    // Not proc::current, which would adopt: an OS thread being adopted
+    // looks threads up for its thread's id.
+    let me = proc::lock_id(proc::current_or_null());
     let live: Vec<usize> = LIVE.lock().clone();
     sanitizer::acquire(&LIVE);
     for p in live {

@@ -471,6 +471,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn adopted_threads_take_ids_again_once_the_first_pass_is_over() {
+        // No other test of this binary starts the runtime.
+        PROGRAM_IDS.end_first_pass();
+        let ids: Vec<c_int> = (0..3).map(|_| std::thread::spawn(|| crate::ffi::threadid()).join().unwrap()).collect();
+        assert_eq!(ids, [1, 2, 3]);
+    }
+
+    #[test]
     fn a_record_leads_back_to_its_stack() {
         for span in 0..2 * COLORS {
             let top = (1usize << 40) + span * COLOR_SPAN;

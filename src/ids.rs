@@ -82,7 +82,8 @@ impl IdSpace {
     fn take_again(&self, live: impl FnOnce() -> Vec<c_int>) -> c_int {
         let mut pass = self.pass.lock();
         let mut live = Some(live);
-        // Two passes in a row find nothing only when every id is live.
+        // At most one new pass: one that finds every id of its half taken
+        // by a live thread (2^29 of them) gives up.
         for _ in 0..2 {
             if let Some(p) = pass.as_mut() {
                 while p.cursor < p.end {

@@ -232,13 +232,15 @@ pub fn refuse_in_service_proc(who: &str) {
     }
 }
 
-/// The lock id of proc `p` (see BiasedLock), 0 for null. `p` is null or a
-/// proc record, and proc records are never freed.
+/// The lock id of proc `p` (see BiasedLock). For null, an OS thread that
+/// has no proc, an id no lock is biased towards, so that such a thread
+/// always takes a lock's spin lock: not 0, which a shared lock's owner is.
+/// `p` is null or a proc record, and proc records are never freed.
 #[inline]
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn lock_id(p: *mut Proc) -> u32 {
     // SAFETY: proc records are never freed.
-    if p.is_null() { 0 } else { unsafe { (*p).lock_id } }
+    if p.is_null() { u32::MAX } else { unsafe { (*p).lock_id } }
 }
 
 /// The running thread, adopting the calling OS thread if need be.

@@ -13,7 +13,7 @@
 
 use core::ffi::c_int;
 
-use crate::sync::{AtomicBool, AtomicI64, Mutex, Ordering};
+use crate::sync::{AtomicI64, Mutex, Ordering};
 
 pub struct IdSpace {
     /// The first id, and whether the ids count down from it.
@@ -21,10 +21,9 @@ pub struct IdSpace {
     down: bool,
     /// How many ids the range holds: offsets 0 .. len.
     len: i64,
-    /// Next offset of the first pass; past `len` once that pass is over.
+    /// Next offset of the first pass; past `len` once that pass is over
+    /// (64 bits: it never wraps however many ids are taken).
     next: AtomicI64,
-    /// Whether the first pass is over.
-    reusing: AtomicBool,
     pass: Mutex<Option<Pass>>,
 }
 
@@ -41,11 +40,28 @@ struct Pass {
     at: usize,
 }
 
+impl Pass {
+    /// The next offset of the half that no live thread had, if any.
+    fn next(&mut self) -> Option<i64> {
+        while self.cursor < self.end {
+            let k = self.cursor;
+            self.cursor += 1;
+            while self.at < self.skip.len() && self.skip[self.at] < k {
+                self.at += 1;
+            }
+            if self.skip.get(self.at) != Some(&k) {
+                return Some(k);
+            }
+        }
+        None
+    }
+}
+
 impl IdSpace {
     /// The ids `first`, `first + 1`, ... (`first - 1`, ... when `down`),
     /// `len` of them.
     pub const fn new(first: c_int, down: bool, len: i64) -> IdSpace {
-        IdSpace { first, down, len, next: AtomicI64::new(0), reusing: AtomicBool::new(false), pass: Mutex::new(None) }
+        IdSpace { first, down, len, next: AtomicI64::new(0), pass: Mutex::new(None) }
     }
 
     /// Ends the first pass, as if every id had been given once.
@@ -68,47 +84,27 @@ impl IdSpace {
     /// it is called only once the first pass is over, and must not take
     /// an id itself.
     pub fn take(&self, live: impl FnOnce() -> Vec<c_int>) -> c_int {
-        if !self.reusing.load(Ordering::Relaxed) {
-            let k = self.next.fetch_add(1, Ordering::Relaxed);
-            if k < self.len {
-                return self.id(k);
-            }
-            self.reusing.store(true, Ordering::Relaxed);
-        }
-        self.take_again(live)
+        let k = self.next.fetch_add(1, Ordering::Relaxed);
+        if k < self.len { self.id(k) } else { self.take_again(live) }
     }
 
     #[cold]
     fn take_again(&self, live: impl FnOnce() -> Vec<c_int>) -> c_int {
         let mut pass = self.pass.lock();
-        let mut live = Some(live);
-        // At most one new pass: one that finds every id of its half taken
-        // by a live thread (2^29 of them) gives up.
-        for _ in 0..2 {
-            if let Some(p) = pass.as_mut() {
-                while p.cursor < p.end {
-                    let k = p.cursor;
-                    p.cursor += 1;
-                    while p.at < p.skip.len() && p.skip[p.at] < k {
-                        p.at += 1;
-                    }
-                    if p.skip.get(p.at) != Some(&k) {
-                        return self.id(k);
-                    }
-                }
-            }
-            // The first pass ended in the upper half; later ones alternate.
-            let half = pass.as_ref().map_or(0, |p| 1 - p.half);
-            let (start, end) = (half * self.len / 2, (half + 1) * self.len / 2);
-            let ids = match live.take() {
-                Some(f) => f(),
-                None => break,
-            };
-            let mut skip: Vec<i64> = ids.into_iter().filter_map(|id| self.offset(id)).filter(|k| (start..end).contains(k)).collect();
-            skip.sort_unstable();
-            *pass = Some(Pass { half, cursor: start, end, skip, at: 0 });
+        if let Some(k) = pass.as_mut().and_then(Pass::next) {
+            return self.id(k);
         }
-        crate::die!("threadcreate: no thread id is free: {} threads of this kind are alive", self.len / 2)
+        // A new pass: the first pass ended in the upper half, and later
+        // ones alternate.
+        let half = pass.as_ref().map_or(0, |p| 1 - p.half);
+        let (start, end) = (half * self.len / 2, (half + 1) * self.len / 2);
+        let mut skip: Vec<i64> = live().into_iter().filter_map(|id| self.offset(id)).filter(|k| (start..end).contains(k)).collect();
+        skip.sort_unstable();
+        let p = pass.insert(Pass { half, cursor: start, end, skip, at: 0 });
+        match p.next() {
+            Some(k) => self.id(k),
+            None => crate::die!("threadcreate: no thread id is free: {} threads of this kind are alive", self.len / 2),
+        }
     }
 }
 

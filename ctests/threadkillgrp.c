@@ -8,7 +8,8 @@ static void waiter(void *arg)
 	(void)arg;
 	ulong v = 0;
 	int r = recv(c, &v);
-	sendul(done, r == 1 ? 100 + v : 1);
+	// An interrupted thread reports its group.
+	sendul(done, r == 1 ? 100 + v : (ulong)threadgetgrp());
 }
 
 static void settle(void)
@@ -25,10 +26,11 @@ void threadmain(int argc, char *argv[])
 	c = chancreate(sizeof(ulong), 0);
 	done = chancreate(sizeof(ulong), 8);
 
+	int killed[4];
 	CHECKEQ(threadsetgrp(7), 0);
 	for(int i = 0; i < 3; i++)
-		threadcreate(waiter, NULL, 8192);
-	proccreate(waiter, NULL, 8192);
+		killed[i] = threadcreate(waiter, NULL, 8192);
+	killed[3] = proccreate(waiter, NULL, 8192);
 	threadsetgrp(8);
 	threadcreate(waiter, NULL, 8192);
 	proccreate(waiter, NULL, 8192);
@@ -37,21 +39,23 @@ void threadmain(int argc, char *argv[])
 	settle();
 
 	CHECKEQ(threadkillgrp(7), 4);
-	// The two interrupted threads report failure. An interrupt that
-	// comes before the thread in the other proc blocks is not
-	// remembered: interrupt the group until both have reported.
+	// The two interrupted threads report failure, with their group. An
+	// interrupt that comes before the thread in the other proc blocks is
+	// not remembered: interrupt the group until both have reported.
 	for(int n = 0; n < 2; ){
 		ulong v;
 		threadintgrp(8);
 		yield();	// the one in this proc reports
 		test_sleep_ms(1);
 		while(nbrecv(done, &v) == 1){
-			CHECKEQ(v, 1);
+			CHECKEQ(v, 8);
 			n++;
 		}
 	}
 	settle();
 	CHECKEQ(nbrecvul(done), 0);  // the killed ones never report
+	for(int i = 0; i < 4; i++)
+		CHECKEQ(threadpid(killed[i]), -1);
 	sendul(c, 5);                // the one in group 0 is still waiting
 	CHECKEQ(recvul(done), 105);
 	CHECKEQ(threadpid(other), -1);

@@ -1,4 +1,5 @@
 // ioreadn returns the count read so far when end of file or an error (here an iointerrupt's EINTR) comes after the first byte, and -1 (EINTR) only when it comes before it.
+// qemu: interrupts ioprocs by a timer signal qemu-user reserves for itself (timer_create fails)
 #include "test.h"
 #include <errno.h>
 
